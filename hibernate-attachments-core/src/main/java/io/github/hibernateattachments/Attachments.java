@@ -1,0 +1,82 @@
+package io.github.hibernateattachments;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.github.hibernateattachments.internal.AttachmentsIntegrator;
+import io.github.hibernateattachments.internal.AttachmentsRuntime;
+
+import jakarta.persistence.EntityManagerFactory;
+
+import org.hibernate.SessionFactory;
+
+/**
+ * The runtime entry point of hibernate-attachments for one {@code EntityManagerFactory}: read stored
+ * content, sign URLs, and run the outbox worker.
+ * <pre>{@code
+ * Attachments attachments = Attachments.of(entityManagerFactory);
+ * try (InputStream in = attachments.openStream(user.getAvatar())) { ... }
+ * // on a schedule, in any number of instances:
+ * attachments.processOutbox();
+ * }</pre>
+ */
+public final class Attachments {
+
+	private final AttachmentsRuntime runtime;
+
+	private Attachments(AttachmentsRuntime runtime) {
+		this.runtime = runtime;
+	}
+
+	/**
+	 * @throws AttachmentException if the extension is not active in that factory
+	 */
+	public static Attachments of(EntityManagerFactory entityManagerFactory) {
+		Objects.requireNonNull( entityManagerFactory, "entityManagerFactory" );
+		final SessionFactory sessionFactory = entityManagerFactory.unwrap( SessionFactory.class );
+		final AttachmentsRuntime runtime = AttachmentsIntegrator.runtimeOrNull( sessionFactory );
+		if ( runtime == null ) {
+			throw new AttachmentException( "hibernate-attachments is not active in this EntityManagerFactory: check that"
+					+ " the hibernate-attachments-core jar is on its class path and that '" + AttachmentsSettings.ENABLED
+					+ "' is not false" );
+		}
+		return new Attachments( runtime );
+	}
+
+	/**
+	 * Opens the stored content of an attachment. The caller closes the stream.
+	 *
+	 * @throws AttachmentException if the attachment is not stored yet, its storage service is unknown, or the
+	 * file cannot be read
+	 */
+	public InputStream openStream(Attachment attachment) {
+		Objects.requireNonNull( attachment, "attachment" );
+		return runtime.storageNamed( attachment.serviceName() ).openStream( attachment.key() );
+	}
+
+	/**
+	 * A URL that grants read access to the attachment for {@code ttl}, where the storage can sign one.
+	 *
+	 * @return the URL, or empty if the storage cannot sign URLs (the disk storage cannot)
+	 */
+	public Optional<URI> signedUrl(Attachment attachment, Duration ttl) {
+		Objects.requireNonNull( attachment, "attachment" );
+		if ( ttl == null || ttl.isZero() || ttl.isNegative() ) {
+			throw new AttachmentException( "Invalid signed URL lifetime " + ttl + ": it must be positive" );
+		}
+		return runtime.storageNamed( attachment.serviceName() ).signedUrl( attachment.key(), ttl );
+	}
+
+	/**
+	 * Runs the outbox worker once: deletes the files of due outbox rows (purges whose after-commit delete
+	 * failed or never ran, uploads abandoned past their grace period) and retries failures with backoff.
+	 * Safe to run from several threads and processes at once: rows are claimed with
+	 * {@code SELECT ... FOR UPDATE SKIP LOCKED} where the database supports it.
+	 */
+	public OutboxReport processOutbox() {
+		return runtime.processOutbox();
+	}
+}

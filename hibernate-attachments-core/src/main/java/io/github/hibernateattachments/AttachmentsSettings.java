@@ -1,0 +1,88 @@
+package io.github.hibernateattachments;
+
+import java.time.Duration;
+
+/**
+ * Every configuration property of hibernate-attachments, read once when the {@code SessionFactory} boots,
+ * from the persistence unit properties (or {@code hibernate.properties}, or Spring's
+ * {@code spring.jpa.properties.*}). Durations are ISO-8601 ({@code PT30S}) or a number of seconds.
+ */
+public final class AttachmentsSettings {
+
+	/** The common prefix of every setting. */
+	public static final String PREFIX = "hibernate.attachments.";
+
+	/**
+	 * Whether the extension is active. Boolean, default {@code true}. When {@code false} the listeners and the
+	 * delete planner are not installed; the mapping (tables and foreign keys) is unchanged.
+	 */
+	public static final String ENABLED = PREFIX + "enabled";
+
+	/**
+	 * The storage service that holds new files and serves existing ones. Either a
+	 * {@link io.github.hibernateattachments.spi.StorageService} instance, the name of a class implementing it
+	 * with a public no-argument constructor, or a built-in backend: {@code disk} (default, needs
+	 * {@link #STORAGE_DISK_ROOT}) or {@code memory} (for tests; forgets everything when the JVM exits).
+	 */
+	public static final String STORAGE = PREFIX + "storage";
+
+	/**
+	 * The root folder of the {@code disk} storage. A path, no default: required when {@link #STORAGE} is
+	 * {@code disk}. Created if missing. Files are never written or read outside it.
+	 */
+	public static final String STORAGE_DISK_ROOT = PREFIX + "storage.disk.root";
+
+	/**
+	 * The largest file accepted, in bytes. Long, default {@link Defaults#MAX_SIZE} (1 GiB). Larger content
+	 * fails the flush with an {@link AttachmentException} and nothing is kept.
+	 */
+	public static final String MAX_SIZE = PREFIX + "max_size";
+
+	/**
+	 * How long an upload may stay uncommitted before the outbox worker deletes its file as abandoned (the
+	 * process died, or the transaction never committed). Duration, default {@link Defaults#UPLOAD_GRACE_PERIOD}.
+	 * Must be longer than your longest transaction that attaches files.
+	 */
+	public static final String UPLOAD_GRACE_PERIOD = PREFIX + "upload.grace_period";
+
+	/**
+	 * The first delay before the outbox worker retries a storage delete that failed after commit; it doubles
+	 * at each attempt up to {@link #PURGE_MAX_RETRY_DELAY}. Duration, default {@link Defaults#PURGE_RETRY_DELAY}.
+	 * Files purged by a commit are deleted right after it; the worker takes over only on failure or crash.
+	 */
+	public static final String PURGE_RETRY_DELAY = PREFIX + "purge.retry_delay";
+
+	/**
+	 * The longest delay between two retries of a failing storage delete. Duration, default
+	 * {@link Defaults#PURGE_MAX_RETRY_DELAY}.
+	 */
+	public static final String PURGE_MAX_RETRY_DELAY = PREFIX + "purge.max_retry_delay";
+
+	/**
+	 * How many outbox rows the worker claims and deletes per transaction. Integer, default
+	 * {@link Defaults#OUTBOX_BATCH_SIZE}.
+	 */
+	public static final String OUTBOX_BATCH_SIZE = PREFIX + "outbox.batch_size";
+
+	/**
+	 * Whether queued entity deletes are sorted child-first by the foreign-key graph before each flush
+	 * executes them, for every entity (not only attachment owners). Boolean, default {@code true}.
+	 */
+	public static final String DELETE_ORDERING = PREFIX + "delete_ordering";
+
+	/** The default values. */
+	public static final class Defaults {
+		public static final String STORAGE = "disk";
+		public static final long MAX_SIZE = 1024L * 1024 * 1024;
+		public static final Duration UPLOAD_GRACE_PERIOD = Duration.ofHours( 1 );
+		public static final Duration PURGE_RETRY_DELAY = Duration.ofSeconds( 30 );
+		public static final Duration PURGE_MAX_RETRY_DELAY = Duration.ofHours( 1 );
+		public static final int OUTBOX_BATCH_SIZE = 100;
+
+		private Defaults() {
+		}
+	}
+
+	private AttachmentsSettings() {
+	}
+}

@@ -1,0 +1,113 @@
+package io.github.hibernateattachments.internal;
+
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.hibernateattachments.Attached;
+import io.github.hibernateattachments.AttachmentException;
+import io.github.hibernateattachments.PurgeAction;
+import io.github.hibernateattachments.PurgePolicy;
+
+import org.hibernate.boot.Metadata;
+import org.hibernate.mapping.Collection;
+import org.hibernate.mapping.PersistentClass;
+import org.hibernate.mapping.Property;
+
+/**
+ * Which entities hold attachments, in which attributes, under which policy; read from the boot mapping.
+ */
+final class AttachmentModel {
+
+	private final Map<String, List<AttachedAttribute>> byEntity;
+
+	private AttachmentModel(Map<String, List<AttachedAttribute>> byEntity) {
+		this.byEntity = byEntity;
+	}
+
+	static AttachmentModel from(Metadata metadata) {
+		final Map<String, List<AttachedAttribute>> byEntity = new LinkedHashMap<>();
+		for ( PersistentClass entity : metadata.getEntityBindings() ) {
+			final List<AttachedAttribute> attributes = new ArrayList<>();
+			for ( Property property : entity.getPropertyClosure() ) {
+				final boolean single = AttachedBinder.isAttachment( property.getValue() );
+				final boolean many = property.getValue() instanceof Collection collection
+						&& AttachedBinder.isAttachment( collection.getElement() );
+				if ( single || many ) {
+					attributes.add( new AttachedAttribute( entity.getEntityName(),
+							declaringEntity( entity, property.getName() ).getEntityName(),
+							entity.getRootClass().getEntityName(), property.getName(), many,
+							policyOf( entity, property ) ) );
+				}
+			}
+			if ( !attributes.isEmpty() ) {
+				byEntity.put( entity.getEntityName(), List.copyOf( attributes ) );
+			}
+		}
+		return new AttachmentModel( Map.copyOf( byEntity ) );
+	}
+
+	/** @return the attached attributes of the entity, empty if it holds none */
+	List<AttachedAttribute> attributesOf(String entityName) {
+		return byEntity.getOrDefault( entityName, List.of() );
+	}
+
+	boolean isEmpty() {
+		return byEntity.isEmpty();
+	}
+
+	java.util.Collection<List<AttachedAttribute>> all() {
+		return byEntity.values();
+	}
+
+	private static PersistentClass declaringEntity(PersistentClass entity, String propertyName) {
+		PersistentClass declaring = entity;
+		while ( declaring.getSuperclass() != null && declaring.getSuperclass().hasProperty( propertyName ) ) {
+			declaring = declaring.getSuperclass();
+		}
+		return declaring;
+	}
+
+	private static PurgeAction policyOf(PersistentClass entity, Property property) {
+		final Class<?> type = entity.getMappedClass();
+		final AnnotatedElement member = type == null ? null : memberOf( type, property.getName() );
+		if ( member == null || !member.isAnnotationPresent( Attached.class ) ) {
+			throw new AttachmentException( "Attribute " + entity.getEntityName() + "." + property.getName()
+					+ " holds attachments but is not annotated @Attached: annotate it, so that its column is"
+					+ " named and constrained like every other attachment" );
+		}
+		final PurgePolicy onMember = member.getAnnotation( PurgePolicy.class );
+		if ( onMember != null ) {
+			return onMember.value();
+		}
+		for ( Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass() ) {
+			final PurgePolicy onType = c.getAnnotation( PurgePolicy.class );
+			if ( onType != null ) {
+				return onType.value();
+			}
+		}
+		return PurgeAction.PURGE;
+	}
+
+	private static AnnotatedElement memberOf(Class<?> type, String name) {
+		final String getter = "get" + Character.toUpperCase( name.charAt( 0 ) ) + name.substring( 1 );
+		for ( Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass() ) {
+			for ( Field field : c.getDeclaredFields() ) {
+				if ( field.getName().equals( name ) && field.isAnnotationPresent( Attached.class ) ) {
+					return field;
+				}
+			}
+			for ( Method method : c.getDeclaredMethods() ) {
+				if ( method.getName().equals( getter ) && method.getParameterCount() == 0
+						&& method.isAnnotationPresent( Attached.class ) ) {
+					return method;
+				}
+			}
+		}
+		return null;
+	}
+}

@@ -1,0 +1,129 @@
+package io.github.hibernateattachments.internal;
+
+import org.hibernate.HibernateException;
+import org.hibernate.engine.spi.EntityEntry;
+import org.hibernate.engine.spi.Status;
+import org.hibernate.event.service.spi.DuplicationStrategy;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.AutoFlushEvent;
+import org.hibernate.event.spi.AutoFlushEventListener;
+import org.hibernate.event.spi.DeleteContext;
+import org.hibernate.event.spi.DeleteEvent;
+import org.hibernate.event.spi.DeleteEventListener;
+import org.hibernate.event.spi.EventType;
+import org.hibernate.event.spi.FlushEvent;
+import org.hibernate.event.spi.FlushEventListener;
+import org.hibernate.event.spi.PersistContext;
+import org.hibernate.event.spi.PersistEvent;
+import org.hibernate.event.spi.PersistEventListener;
+import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.proxy.HibernateProxy;
+
+/**
+ * The extension's only event listener, prepended to Hibernate's own so that it acts before them:
+ * <ul>
+ *     <li>persist: stores the pending attachments of a new owner before it is inserted;</li>
+ *     <li>flush and auto-flush: {@link FlushPreparation} (policy checks, uploads, purges);</li>
+ *     <li>delete: applies the owner's purge policies (RESTRICT fails before anything is deleted).</li>
+ * </ul>
+ * No file is touched here: files are written before the flush that references them and deleted after the
+ * commit that unreferences them.
+ */
+final class AttachmentsEventListener
+		implements PersistEventListener, FlushEventListener, AutoFlushEventListener, DeleteEventListener {
+
+	private final AttachmentsRuntime runtime;
+	private final FlushPreparation preparation;
+
+	AttachmentsEventListener(AttachmentsRuntime runtime) {
+		this.runtime = runtime;
+		this.preparation = new FlushPreparation( runtime, new OwnerValues() );
+	}
+
+	void registerTo(EventListenerRegistry registry) {
+		registry.addDuplicationStrategy( new DuplicationStrategy() {
+			@Override
+			public boolean areMatch(Object listener, Object original) {
+				return listener instanceof AttachmentsEventListener && original instanceof AttachmentsEventListener;
+			}
+
+			@Override
+			public Action getAction() {
+				return Action.KEEP_ORIGINAL;
+			}
+		} );
+		registry.prependListeners( EventType.PERSIST, this );
+		registry.prependListeners( EventType.PERSIST_ONFLUSH, this );
+		registry.prependListeners( EventType.FLUSH, this );
+		registry.prependListeners( EventType.AUTO_FLUSH, this );
+		registry.prependListeners( EventType.DELETE, this );
+	}
+
+	@Override
+	public void onPersist(PersistEvent event) throws HibernateException {
+		beforePersist( event );
+	}
+
+	@Override
+	public void onPersist(PersistEvent event, PersistContext createdAlready) throws HibernateException {
+		beforePersist( event );
+	}
+
+	private void beforePersist(PersistEvent event) {
+		final Object entity = event.getObject();
+		if ( entity == null || entity instanceof HibernateProxy ) {
+			return;
+		}
+		final var session = event.getSession();
+		final EntityEntry entry = session.getPersistenceContextInternal().getEntry( entity );
+		if ( entry != null ) {
+			return; // already managed: the flush takes care of it
+		}
+		final EntityPersister persister;
+		try {
+			persister = session.getEntityPersister( event.getEntityName(), entity );
+		}
+		catch (HibernateException notAnEntity) {
+			return; // Hibernate's own listener reports it
+		}
+		if ( !runtime.model().attributesOf( persister.getEntityName() ).isEmpty() ) {
+			preparation.storePending( session, entity, persister, persister.getIdentifier( entity, session ) );
+		}
+	}
+
+	@Override
+	public void onFlush(FlushEvent event) throws HibernateException {
+		preparation.prepare( event.getSession() );
+	}
+
+	@Override
+	public void onAutoFlush(AutoFlushEvent event) throws HibernateException {
+		preparation.prepare( event.getSession() );
+	}
+
+	@Override
+	public void onDelete(DeleteEvent event) throws HibernateException {
+		beforeDelete( event );
+	}
+
+	@Override
+	public void onDelete(DeleteEvent event, DeleteContext transientEntities) throws HibernateException {
+		beforeDelete( event );
+	}
+
+	private void beforeDelete(DeleteEvent event) {
+		final var session = event.getSession();
+		final var persistenceContext = session.getPersistenceContextInternal();
+		Object entity = event.getObject();
+		if ( entity instanceof HibernateProxy proxy ) {
+			entity = proxy.getHibernateLazyInitializer().getImplementation();
+		}
+		final EntityEntry entry = persistenceContext.getEntry( entity );
+		if ( entry == null || entry.getStatus() != Status.MANAGED ) {
+			return; // transient, detached or already deleted: Hibernate's own listener decides
+		}
+		if ( !runtime.model().attributesOf( entry.getEntityName() ).isEmpty() ) {
+			preparation.ownerRemoved( session, entity, entry );
+		}
+	}
+}

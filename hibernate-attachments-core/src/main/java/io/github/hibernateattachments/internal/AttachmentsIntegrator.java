@@ -1,0 +1,79 @@
+package io.github.hibernateattachments.internal;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.hibernate.SessionFactory;
+import org.hibernate.boot.Metadata;
+import org.hibernate.boot.registry.classloading.spi.ClassLoaderService;
+import org.hibernate.boot.spi.BootstrapContext;
+import org.hibernate.engine.config.spi.ConfigurationService;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.event.internal.DefaultAutoFlushEventListener;
+import org.hibernate.event.internal.DefaultFlushEventListener;
+import org.hibernate.event.service.spi.DuplicationStrategy;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.EventType;
+import org.hibernate.integrator.spi.Integrator;
+import org.hibernate.service.spi.SessionFactoryServiceRegistry;
+
+/**
+ * Installs hibernate-attachments into a SessionFactory; registered in {@code META-INF/services}, so adding the
+ * jar is all it takes. Shapes the foreign keys, reads the settings, then installs the delete planner and
+ * the event listener. Returns early when {@code hibernate.attachments.enabled} is false.
+ */
+public final class AttachmentsIntegrator implements Integrator {
+
+	private static final Map<SessionFactory, AttachmentsRuntime> RUNTIMES = new ConcurrentHashMap<>();
+
+	@Override
+	public void integrate(Metadata metadata, BootstrapContext bootstrapContext, SessionFactoryImplementor sessionFactory) {
+		SchemaShaper.shape( metadata );
+		final var services = sessionFactory.getServiceRegistry();
+		final Map<String, Object> settings = services.requireService( ConfigurationService.class ).getSettings();
+		if ( !AttachmentsConfig.isEnabled( settings ) ) {
+			return;
+		}
+		final AttachmentsConfig config = AttachmentsConfig.read( settings, services.requireService( ClassLoaderService.class ) );
+		final EventListenerRegistry listeners = services.requireService( EventListenerRegistry.class );
+		if ( config.deleteOrdering() && HibernateInternals.isDeleteOrderingSupported() ) {
+			installPlanner( DeletePlanner.from( metadata ), listeners );
+		}
+		final AttachmentsRuntime runtime = new AttachmentsRuntime( config, AttachmentModel.from( metadata ), sessionFactory );
+		new AttachmentsEventListener( runtime ).registerTo( listeners );
+		RUNTIMES.put( sessionFactory, runtime );
+	}
+
+	/** Replaces Hibernate's default flush listeners, in place, by ones that sort deletions first. */
+	private static void installPlanner(DeletePlanner planner, EventListenerRegistry listeners) {
+		listeners.getEventListenerGroup( EventType.FLUSH ).addDuplicationStrategy( replacing( DefaultFlushEventListener.class ) );
+		listeners.getEventListenerGroup( EventType.FLUSH ).appendListener( new PlannedFlushEventListener( planner ) );
+		listeners.getEventListenerGroup( EventType.AUTO_FLUSH ).addDuplicationStrategy( replacing( DefaultAutoFlushEventListener.class ) );
+		listeners.getEventListenerGroup( EventType.AUTO_FLUSH ).appendListener( new PlannedAutoFlushEventListener( planner ) );
+	}
+
+	private static DuplicationStrategy replacing(Class<?> defaultListener) {
+		return new DuplicationStrategy() {
+			@Override
+			public boolean areMatch(Object listener, Object original) {
+				return original.getClass() == defaultListener
+						&& ( listener instanceof PlannedFlushEventListener || listener instanceof PlannedAutoFlushEventListener );
+			}
+
+			@Override
+			public Action getAction() {
+				return Action.REPLACE_ORIGINAL;
+			}
+		};
+	}
+
+	@Override
+	public void disintegrate(SessionFactoryImplementor sessionFactory, SessionFactoryServiceRegistry serviceRegistry) {
+		RUNTIMES.remove( sessionFactory );
+	}
+
+	/** @return the runtime of an active SessionFactory, or {@code null} if the extension is not active in it */
+	public static AttachmentsRuntime runtimeOrNull(SessionFactory sessionFactory) {
+		return RUNTIMES.get( sessionFactory );
+	}
+}

@@ -1,0 +1,99 @@
+package io.github.hibernateattachments.internal;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.hibernateattachments.AttachmentException;
+import io.github.hibernateattachments.AttachmentsSettings;
+import io.github.hibernateattachments.OutboxReport;
+import io.github.hibernateattachments.spi.StorageService;
+
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+
+/**
+ * Everything the extension holds for one SessionFactory: settings, storage, the attachment model, the outbox,
+ * the uploader and the per-transaction work in progress.
+ */
+public final class AttachmentsRuntime {
+
+	private final AttachmentsConfig config;
+	private final AttachmentModel model;
+	private final Outbox outbox;
+	private final Uploader uploader;
+	private final Map<Object, TransactionWork> workByTransaction = new ConcurrentHashMap<>();
+
+	AttachmentsRuntime(AttachmentsConfig config, AttachmentModel model, SessionFactoryImplementor sessionFactory) {
+		this.config = config;
+		this.model = model;
+		this.outbox = new Outbox( sessionFactory, this::storageNamed, config, Clock.systemUTC() );
+		this.uploader = new Uploader( config.storage(), outbox, config.maxSize() );
+	}
+
+	AttachmentsConfig config() {
+		return config;
+	}
+
+	AttachmentModel model() {
+		return model;
+	}
+
+	Outbox outbox() {
+		return outbox;
+	}
+
+	Uploader uploader() {
+		return uploader;
+	}
+
+	/**
+	 * @return the storage service that holds blobs recorded with {@code serviceName}
+	 * @throws AttachmentException if no such service is configured
+	 */
+	public StorageService storageNamed(String serviceName) {
+		final StorageService storage = config.storage();
+		if ( !storage.name().equals( serviceName ) ) {
+			throw new AttachmentException( "Unknown storage service '" + serviceName + "': the blob was stored by a"
+					+ " service of that name, but the configured storage (setting '" + AttachmentsSettings.STORAGE
+					+ "') is '" + storage.name() + "'" );
+		}
+		return storage;
+	}
+
+	public StorageService storage() {
+		return config.storage();
+	}
+
+	/**
+	 * @return the work of the session's current transaction, created and registered for completion on first use
+	 */
+	TransactionWork workFor(SharedSessionContractImplementor session) {
+		if ( !session.isTransactionInProgress() ) {
+			throw new AttachmentException( "Attachments can only be stored or purged inside a transaction:"
+					+ " begin one before persisting, flushing or removing entities with @Attached attributes" );
+		}
+		final Object transaction = session.accessTransaction();
+		TransactionWork work = workByTransaction.get( transaction );
+		if ( work == null ) {
+			work = new TransactionWork( outbox, () -> workByTransaction.remove( transaction ) );
+			workByTransaction.put( transaction, work );
+			session.getTransactionCompletionCallbacks().registerCallback( work );
+		}
+		return work;
+	}
+
+	/** @return the work of the session's current transaction, or {@code null} if none was needed so far */
+	TransactionWork workOrNull(SharedSessionContractImplementor session) {
+		return session.isTransactionInProgress() ? workByTransaction.get( session.accessTransaction() ) : null;
+	}
+
+	/** @return the number of transactions with attachment work in progress (a leak check for tests) */
+	public int transactionsInProgress() {
+		return workByTransaction.size();
+	}
+
+	public OutboxReport processOutbox() {
+		return outbox.processDue();
+	}
+}

@@ -1,0 +1,192 @@
+package io.github.hibernateattachments.internal;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.hibernateattachments.Attachment;
+import io.github.hibernateattachments.AttachmentException;
+import io.github.hibernateattachments.PurgeAction;
+
+import org.hibernate.engine.spi.EntityEntry;
+import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.engine.spi.Status;
+import org.hibernate.persister.entity.EntityPersister;
+
+/**
+ * What happens before each flush (and auto-flush) executes, for the owners in the persistence context:
+ * <ol>
+ *     <li>replaced or removed attachments are checked against their {@link PurgeAction}: RESTRICT fails
+ *     before anything is uploaded; PURGE makes the old blob a purge candidate;</li>
+ *     <li>pending attachments are uploaded and their blob rows persisted;</li>
+ *     <li>purge candidates that nothing references any more (in the session or in the database) are removed,
+ *     with an outbox row for their file, so that this flush deletes them after the rows that referenced them.</li>
+ * </ol>
+ */
+final class FlushPreparation {
+
+	private final AttachmentsRuntime runtime;
+	private final OwnerValues values;
+	private final PurgeResolver resolver;
+
+	FlushPreparation(AttachmentsRuntime runtime, OwnerValues values) {
+		this.runtime = runtime;
+		this.values = values;
+		this.resolver = new PurgeResolver( runtime, values );
+	}
+
+	void prepare(SessionImplementor session) {
+		final var persistenceContext = session.getPersistenceContextInternal();
+		if ( persistenceContext.getNumberOfManagedEntities() == 0 ) {
+			return;
+		}
+		final List<Pending> pending = new ArrayList<>();
+		final Set<Object> removedUnderPurge = new LinkedHashSet<>();
+		final Set<Object> referencedInSession = new HashSet<>();
+		final Set<String> knownOwners = new HashSet<>();
+		for ( Map.Entry<Object, EntityEntry> me : persistenceContext.reentrantSafeEntityEntries() ) {
+			final EntityEntry entry = me.getValue();
+			final List<AttachedAttribute> attributes = runtime.model().attributesOf( entry.getEntityName() );
+			if ( attributes.isEmpty() ) {
+				continue;
+			}
+			final Status status = entry.getStatus();
+			if ( status == Status.DELETED || status == Status.GONE ) {
+				for ( AttachedAttribute attribute : attributes ) {
+					knownOwners.add( PurgeResolver.ownerKey( attribute, entry.getId() ) );
+				}
+				continue;
+			}
+			if ( status != Status.MANAGED ) {
+				continue;
+			}
+			for ( AttachedAttribute attribute : attributes ) {
+				inspect( me.getKey(), entry, attribute, pending, removedUnderPurge, referencedInSession, knownOwners );
+			}
+		}
+		if ( !pending.isEmpty() ) {
+			final TransactionWork work = runtime.workFor( session );
+			for ( Pending p : pending ) {
+				referencedInSession.add( store( session, work, p ) );
+			}
+		}
+		if ( !removedUnderPurge.isEmpty() ) {
+			final TransactionWork work = runtime.workFor( session );
+			removedUnderPurge.forEach( work::purgeCandidate );
+		}
+		final TransactionWork work = runtime.workOrNull( session );
+		if ( work != null && work.hasPurgeCandidates() ) {
+			resolver.purgeUnreferenced( session, work, referencedInSession, knownOwners );
+		}
+	}
+
+	private void inspect(Object entity, EntityEntry entry, AttachedAttribute attribute, List<Pending> pending,
+			Set<Object> removedUnderPurge, Set<Object> referencedInSession, Set<String> knownOwners) {
+		final EntityPersister persister = entry.getPersister();
+		final Object current = persister.getValue( entity, values.indexOf( persister, attribute ) );
+		if ( OwnerValues.isUninitialized( current ) ) {
+			return; // an untouched lazy collection: the database state is its state
+		}
+		knownOwners.add( PurgeResolver.ownerKey( attribute, entry.getId() ) );
+		final List<Attachment> attachments = OwnerValues.attachments( current );
+		final Set<Object> currentIds = OwnerValues.blobIds( attachments );
+		referencedInSession.addAll( currentIds );
+		final Set<Object> loadedIds = values.loadedBlobIds( entry, current, attribute );
+		if ( loadedIds != null ) {
+			for ( Object removed : loadedIds ) {
+				if ( !currentIds.contains( removed ) ) {
+					onRemoved( entry, attribute, removed, removedUnderPurge );
+				}
+			}
+		}
+		for ( Attachment attachment : attachments ) {
+			final PendingContent content = AttachmentAccess.pendingOf( attachment );
+			if ( content != null && AttachmentAccess.blobOf( attachment ) == null ) {
+				pending.add( new Pending( attachment, content, attribute.describe( entry.getId() ) ) );
+			}
+		}
+	}
+
+	private void onRemoved(EntityEntry entry, AttachedAttribute attribute, Object blobId, Set<Object> removedUnderPurge) {
+		switch ( attribute.policy() ) {
+			case RESTRICT -> throw new AttachmentException( "Unable to replace or remove the attachment of "
+					+ attribute.describe( entry.getId() ) + ": attribute '" + attribute.name()
+					+ "' has @PurgePolicy(RESTRICT) and still holds blob #" + blobId
+					+ "; nothing was changed. Use PURGE or DETACH to let it go" );
+			case PURGE -> removedUnderPurge.add( blobId );
+			case DETACH -> {
+				// the reference goes, the blob and its file stay
+			}
+		}
+	}
+
+	/** Uploads one pending attachment, persists its blob row and clears its intent in this transaction. */
+	private Object store(SessionImplementor session, TransactionWork work, Pending p) {
+		final Uploader.Upload upload = runtime.uploader().upload( p.content(), p.owner() );
+		work.uploaded( upload.blob().getKey(), upload.intent() );
+		session.persist( upload.blob() );
+		runtime.outbox().clearIntent( session, upload.intent().getId() );
+		AttachmentAccess.bindBlob( p.attachment(), upload.blob() );
+		return upload.blob().getId();
+	}
+
+	/** Stores the pending attachments of an entity being persisted, before Hibernate inserts it. */
+	void storePending(SessionImplementor session, Object entity, EntityPersister persister, Object id) {
+		TransactionWork work = null;
+		for ( AttachedAttribute attribute : runtime.model().attributesOf( persister.getEntityName() ) ) {
+			final Object current = persister.getValue( entity, values.indexOf( persister, attribute ) );
+			if ( OwnerValues.isUninitialized( current ) ) {
+				continue;
+			}
+			for ( Attachment attachment : OwnerValues.attachments( current ) ) {
+				final PendingContent content = AttachmentAccess.pendingOf( attachment );
+				if ( content != null && AttachmentAccess.blobOf( attachment ) == null ) {
+					if ( work == null ) {
+						work = runtime.workFor( session );
+					}
+					store( session, work, new Pending( attachment, content, attribute.describe( id == null ? "new" : id ) ) );
+				}
+			}
+		}
+	}
+
+	/**
+	 * Called when an owner is removed: RESTRICT fails now; PURGE makes its blobs candidates for the flush.
+	 */
+	void ownerRemoved(SessionImplementor session, Object entity, EntityEntry entry) {
+		final EntityPersister persister = entry.getPersister();
+		final List<AttachedAttribute> attributes = runtime.model().attributesOf( persister.getEntityName() );
+		final List<Object> toPurge = new ArrayList<>();
+		for ( AttachedAttribute attribute : attributes ) {
+			final Object current = persister.getValue( entity, values.indexOf( persister, attribute ) );
+			final Set<Object> ids = new LinkedHashSet<>( OwnerValues.blobIds( OwnerValues.attachments( current ) ) );
+			final Set<Object> loaded = values.loadedBlobIds( entry, current, attribute );
+			if ( loaded != null ) {
+				ids.addAll( loaded );
+			}
+			if ( ids.isEmpty() ) {
+				continue;
+			}
+			switch ( attribute.policy() ) {
+				case RESTRICT -> throw new AttachmentException( "Unable to delete " + AttachedAttribute.simpleName(
+						persister.getEntityName() ) + "#" + entry.getId() + ": attribute '" + attribute.name()
+						+ "' has @PurgePolicy(RESTRICT) and still holds " + ( ids.size() == 1 ? "blob #" : "blobs #" )
+						+ ids + "; nothing was changed. Remove the attachment first, or use PURGE or DETACH" );
+				case PURGE -> toPurge.addAll( ids );
+				case DETACH -> {
+				}
+			}
+		}
+		if ( !toPurge.isEmpty() ) {
+			final TransactionWork work = runtime.workFor( session );
+			toPurge.forEach( work::purgeCandidate );
+		}
+	}
+
+	private record Pending(Attachment attachment, PendingContent content, String owner) {
+	}
+
+}

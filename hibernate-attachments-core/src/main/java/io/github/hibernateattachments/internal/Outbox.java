@@ -1,0 +1,256 @@
+package io.github.hibernateattachments.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.github.hibernateattachments.OutboxReport;
+import io.github.hibernateattachments.spi.StorageException;
+import io.github.hibernateattachments.spi.StorageService;
+
+import org.hibernate.LockMode;
+import org.hibernate.StatelessSession;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.query.QueryFlushMode;
+import org.jboss.logging.Logger;
+
+/**
+ * The {@code attachment_purges} table: upload intents and purges waiting for their storage delete.
+ * <p>
+ * Everything here except {@link #clearIntent} runs in its own short transaction on its own connection
+ * (a {@link StatelessSession}), never in the user's.
+ */
+final class Outbox {
+
+	private static final Logger LOG = Logger.getLogger( Outbox.class );
+
+	private final SessionFactoryImplementor sessionFactory;
+	private final Function<String, StorageService> storages;
+	private final AttachmentsConfig config;
+	private final Clock clock;
+
+	Outbox(SessionFactoryImplementor sessionFactory, Function<String, StorageService> storages,
+			AttachmentsConfig config, Clock clock) {
+		this.sessionFactory = sessionFactory;
+		this.storages = storages;
+		this.config = config;
+		this.clock = clock;
+	}
+
+	Instant now() {
+		return clock.instant();
+	}
+
+	/**
+	 * Commits an upload intent before the file is uploaded: if the user's transaction never commits, the
+	 * worker deletes the file once the grace period is over.
+	 */
+	PurgeRecord recordUploadIntent(String key, String serviceName) {
+		final PurgeRecord intent = new PurgeRecord( key, serviceName, PurgeRecord.Reason.UPLOAD,
+				now().plus( config.uploadGracePeriod() ) );
+		runInNewTransaction( session -> {
+			session.insert( intent );
+		} );
+		return intent;
+	}
+
+	/**
+	 * Deletes an upload intent in the user's transaction: the file becomes the committed blob's file if and
+	 * only if that transaction commits. Never flushes the session.
+	 */
+	void clearIntent(SharedSessionContractImplementor session, long intentId) {
+		session.createMutationQuery( "delete from " + PurgeRecord.ENTITY_NAME + " where id = :id" )
+				.setParameter( "id", intentId )
+				.setQueryFlushMode( QueryFlushMode.NO_FLUSH )
+				.executeUpdate();
+	}
+
+	/**
+	 * A purge, inserted in the user's transaction together with the deletion of the blob row.
+	 */
+	PurgeRecord newPurge(String key, String serviceName) {
+		return new PurgeRecord( key, serviceName, PurgeRecord.Reason.PURGE, now().plus( config.purgeRetryDelay() ) );
+	}
+
+	/**
+	 * Forgets rows whose work is done (or was never needed), in a new transaction.
+	 */
+	void forget(Collection<Long> ids) {
+		if ( ids.isEmpty() ) {
+			return;
+		}
+		runInNewTransaction( session -> session.createMutationQuery(
+						"delete from " + PurgeRecord.ENTITY_NAME + " where id in (:ids)" )
+				.setParameterList( "ids", ids )
+				.executeUpdate() );
+	}
+
+	/**
+	 * Deletes the files of rows that just committed (or whose upload rolled back), then forgets the rows.
+	 * Failures are recorded on the rows, which the worker retries with backoff.
+	 *
+	 * @return how many files were deleted
+	 */
+	int deleteNow(List<PurgeRecord> records) {
+		if ( records.isEmpty() ) {
+			return 0;
+		}
+		final Batch batch = deleteFiles( records );
+		try {
+			runInNewTransaction( session -> {
+				batch.forgetOrRetry( session );
+			} );
+		}
+		catch (RuntimeException e) {
+			// the rows stay due: the worker will try the (idempotent) deletes again
+			LOG.warnf( e, "Unable to update the outbox after deleting %d files; the outbox worker will retry",
+					records.size() );
+		}
+		return batch.deleted.size();
+	}
+
+	/**
+	 * One pass of the worker: claims due rows batch by batch (skipping rows another worker or an open
+	 * transaction holds) until none are due.
+	 */
+	OutboxReport processDue() {
+		int claimed = 0;
+		int deleted = 0;
+		int failed = 0;
+		int kept = 0;
+		while ( true ) {
+			final OutboxReport batchResult = inNewTransaction( this::processOneBatch );
+			claimed += batchResult.claimed();
+			deleted += batchResult.deleted();
+			failed += batchResult.failed();
+			kept += batchResult.kept();
+			if ( batchResult.claimed() < config.outboxBatchSize() || batchResult.claimed() == batchResult.failed() ) {
+				return new OutboxReport( claimed, deleted, failed, kept );
+			}
+		}
+	}
+
+	private OutboxReport processOneBatch(StatelessSession session) {
+		final List<PurgeRecord> due = session.createSelectionQuery(
+						"from " + PurgeRecord.ENTITY_NAME + " where dueAt <= :now order by dueAt, id", PurgeRecord.class )
+				.setParameter( "now", now() )
+				.setHibernateLockMode( LockMode.UPGRADE_SKIPLOCKED )
+				.setMaxResults( config.outboxBatchSize() )
+				.getResultList();
+		if ( due.isEmpty() ) {
+			return new OutboxReport( 0, 0, 0, 0 );
+		}
+		// an upload intent whose blob row did commit (the intent was left behind): keep the file
+		final List<String> uploadKeys = due.stream()
+				.filter( r -> r.getReason() == PurgeRecord.Reason.UPLOAD ).map( PurgeRecord::getKey ).toList();
+		final List<String> committed = uploadKeys.isEmpty() ? List.of() : session.createSelectionQuery(
+						"select b.key from " + BlobRecord.ENTITY_NAME + " b where b.key in (:keys)", String.class )
+				.setParameterList( "keys", uploadKeys )
+				.getResultList();
+		final List<PurgeRecord> toDelete = new ArrayList<>();
+		final List<PurgeRecord> toKeep = new ArrayList<>();
+		for ( PurgeRecord record : due ) {
+			( record.getReason() == PurgeRecord.Reason.UPLOAD && committed.contains( record.getKey() ) ? toKeep : toDelete )
+					.add( record );
+		}
+		final Batch batch = deleteFiles( toDelete );
+		batch.forgetOrRetry( session );
+		toKeep.forEach( session::delete );
+		return new OutboxReport( due.size(), batch.deleted.size(), batch.failed.size(), toKeep.size() );
+	}
+
+	private Batch deleteFiles(List<PurgeRecord> records) {
+		final Batch batch = new Batch();
+		final Map<String, List<PurgeRecord>> byService = new java.util.LinkedHashMap<>();
+		for ( PurgeRecord record : records ) {
+			byService.computeIfAbsent( record.getServiceName(), s -> new ArrayList<>() ).add( record );
+		}
+		byService.forEach( (serviceName, serviceRecords) -> {
+			final StorageService storage;
+			try {
+				storage = storages.apply( serviceName );
+			}
+			catch (RuntimeException e) {
+				serviceRecords.forEach( r -> batch.failed.put( r, e.getMessage() ) );
+				return;
+			}
+			Map<String, StorageException> failures;
+			try {
+				failures = storage.deleteAll( serviceRecords.stream().map( PurgeRecord::getKey ).toList() );
+			}
+			catch (RuntimeException e) {
+				serviceRecords.forEach( r -> batch.failed.put( r, String.valueOf( e.getMessage() ) ) );
+				return;
+			}
+			for ( PurgeRecord record : serviceRecords ) {
+				final StorageException failure = failures.get( record.getKey() );
+				if ( failure == null ) {
+					batch.deleted.add( record );
+				}
+				else {
+					batch.failed.put( record, String.valueOf( failure.getMessage() ) );
+				}
+			}
+		} );
+		if ( !batch.failed.isEmpty() ) {
+			LOG.warnf( "Unable to delete %d of %d files; the outbox worker will retry. First failure: %s",
+					batch.failed.size(), records.size(), batch.failed.values().iterator().next() );
+		}
+		return batch;
+	}
+
+	private final class Batch {
+		final List<PurgeRecord> deleted = new ArrayList<>();
+		final Map<PurgeRecord, String> failed = new java.util.LinkedHashMap<>();
+
+		void forgetOrRetry(StatelessSession session) {
+			if ( !deleted.isEmpty() ) {
+				session.createMutationQuery( "delete from " + PurgeRecord.ENTITY_NAME + " where id in (:ids)" )
+						.setParameterList( "ids", deleted.stream().map( PurgeRecord::getId ).toList() )
+						.executeUpdate();
+			}
+			failed.forEach( (record, error) -> {
+				record.failed( error, now().plus( backoff( record.getAttempts() + 1 ) ) );
+				session.update( record );
+			} );
+		}
+	}
+
+	Duration backoff(int attempts) {
+		final Duration base = config.purgeRetryDelay();
+		final Duration max = config.purgeMaxRetryDelay();
+		final int shift = Math.min( Math.max( attempts - 1, 0 ), 30 );
+		final Duration delay = base.multipliedBy( 1L << shift );
+		return delay.compareTo( max ) > 0 || delay.isNegative() ? max : delay;
+	}
+
+	private void runInNewTransaction(java.util.function.Consumer<StatelessSession> work) {
+		inNewTransaction( session -> {
+			work.accept( session );
+			return null;
+		} );
+	}
+
+	private <T> T inNewTransaction(Function<StatelessSession, T> work) {
+		try ( StatelessSession session = sessionFactory.openStatelessSession() ) {
+			session.getTransaction().begin();
+			try {
+				final T result = work.apply( session );
+				session.getTransaction().commit();
+				return result;
+			}
+			catch (RuntimeException e) {
+				if ( session.getTransaction().isActive() ) {
+					session.getTransaction().rollback();
+				}
+				throw e;
+			}
+		}
+	}
+}

@@ -1,0 +1,104 @@
+package io.github.hibernateattachments.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.zip.CRC32;
+
+import org.hibernate.annotations.OnDeleteAction;
+import org.hibernate.boot.Metadata;
+import org.hibernate.mapping.Collection;
+import org.hibernate.mapping.Column;
+import org.hibernate.mapping.Component;
+import org.hibernate.mapping.ForeignKey;
+import org.hibernate.mapping.Index;
+import org.hibernate.mapping.PersistentClass;
+import org.hibernate.mapping.PrimaryKey;
+import org.hibernate.mapping.Property;
+import org.hibernate.mapping.Table;
+import org.hibernate.mapping.Value;
+
+/**
+ * Gives every foreign key the extension relies on an explicit ON DELETE action, a stable name and an index,
+ * before Hibernate exports or validates the schema:
+ * <ul>
+ *     <li>single attachment: owner column -> blob, {@code ON DELETE RESTRICT}, indexed;</li>
+ *     <li>attachment list: collection row -> owner {@code ON DELETE CASCADE}, collection row -> blob
+ *     {@code ON DELETE RESTRICT}, both indexed (the owner column by the primary key when it leads it).</li>
+ * </ul>
+ * The cascade is declared for the database only: Hibernate still deletes the collection rows itself before
+ * the owner, so the delete planner sees every row go; the cascade is what keeps bulk deletes consistent.
+ */
+final class SchemaShaper {
+
+	private static final int MAX_IDENTIFIER = 60;
+
+	private SchemaShaper() {
+	}
+
+	static void shape(Metadata metadata) {
+		final Set<Table> done = new HashSet<>();
+		for ( PersistentClass entity : metadata.getEntityBindings() ) {
+			for ( Property property : entity.getProperties() ) {
+				final Value value = property.getValue();
+				if ( AttachedBinder.isAttachment( value ) ) {
+					final Column column = blobColumn( (Component) value );
+					constrain( column.getValue().getTable(), column, OnDeleteAction.RESTRICT );
+				}
+				else if ( value instanceof Collection collection && AttachedBinder.isAttachment( collection.getElement() ) ) {
+					final Table table = collection.getCollectionTable();
+					if ( done.add( table ) ) {
+						for ( Column keyColumn : collection.getKey().getColumns() ) {
+							constrain( table, keyColumn, OnDeleteAction.CASCADE );
+						}
+						constrain( table, blobColumn( (Component) collection.getElement() ), OnDeleteAction.RESTRICT );
+					}
+				}
+			}
+		}
+	}
+
+	private static Column blobColumn(Component attachment) {
+		final List<Column> columns = attachment.getColumns();
+		if ( columns.size() != 1 ) {
+			throw new AssertionFailure( "Attachment maps to one column, found " + columns );
+		}
+		return columns.get( 0 );
+	}
+
+	private static void constrain(Table table, Column column, OnDeleteAction action) {
+		final ForeignKey foreignKey = table.getForeignKeyCollection().stream()
+				.filter( fk -> fk.getColumns().size() == 1 && fk.getColumns().get( 0 ) == column )
+				.findFirst()
+				.orElseThrow( () -> new AssertionFailure( "No foreign key on " + table.getName() + "." + column.getName() ) );
+		foreignKey.setOnDeleteAction( action );
+		foreignKey.setName( identifier( "fk", table, column ) );
+		if ( !isIndexed( table, column ) ) {
+			final Index index = table.getOrCreateIndex( identifier( "ix", table, column ) );
+			index.addColumn( column );
+		}
+	}
+
+	private static boolean isIndexed(Table table, Column column) {
+		final PrimaryKey primaryKey = table.getPrimaryKey();
+		if ( primaryKey != null && !primaryKey.getColumns().isEmpty() && primaryKey.getColumns().get( 0 ) == column ) {
+			return true;
+		}
+		return table.getIndexes().values().stream()
+				.anyMatch( index -> !index.getColumns().isEmpty() && index.getColumns().get( 0 ) == column );
+	}
+
+	/** {@code fk_<table>_<column>}, shortened with a hash to fit every database's identifier limit. */
+	static String identifier(String prefix, Table table, Column column) {
+		final String full = ( prefix + "_" + table.getName() + "_" + column.getName() ).toLowerCase( Locale.ROOT )
+				.replace( "`", "" ).replace( "\"", "" );
+		if ( full.length() <= MAX_IDENTIFIER ) {
+			return full;
+		}
+		final CRC32 crc = new CRC32();
+		crc.update( full.getBytes( StandardCharsets.UTF_8 ) );
+		return full.substring( 0, MAX_IDENTIFIER - 9 ) + "_" + String.format( "%08x", crc.getValue() );
+	}
+}
