@@ -98,7 +98,17 @@ final class AttachmentsEventListener
 
 	@Override
 	public void onAutoFlush(AutoFlushEvent event) throws HibernateException {
-		preparation.prepare( event.getSession() );
+		// the same test Hibernate's own auto-flush makes: our own queries (NO_FLUSH) and queries in MANUAL or
+		// COMMIT mode must not trigger uploads or purges
+		final var session = event.getSession();
+		final boolean mightFlush = switch ( session.getHibernateFlushMode() ) {
+			case ALWAYS -> true;
+			case AUTO -> event.getQuerySpaces() == null || !event.getQuerySpaces().isEmpty();
+			case MANUAL, COMMIT -> false;
+		};
+		if ( mightFlush ) {
+			preparation.prepare( session );
+		}
 	}
 
 	@Override

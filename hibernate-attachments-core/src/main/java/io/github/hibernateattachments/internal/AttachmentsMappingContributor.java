@@ -1,25 +1,20 @@
 package io.github.hibernateattachments.internal;
 
-import org.hibernate.boot.ResourceStreamLocator;
-import org.hibernate.boot.spi.AdditionalMappingContributions;
-import org.hibernate.boot.spi.AdditionalMappingContributor;
-import org.hibernate.boot.spi.InFlightMetadataCollector;
-import org.hibernate.boot.spi.MetadataBuildingContext;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.spi.MetadataSourcesContributor;
 
 /**
- * Adds the extension's own entities (the blob table and the outbox) to every persistence unit.
+ * Adds the extension's own entities (the blob table and the outbox) to every persistence unit, next to the
+ * application's entities, so that their foreign keys can target the blob table.
+ * <p>
+ * A {@link MetadataSourcesContributor} and not an {@code AdditionalMappingContributor}: the latter's entities
+ * are bound after the application's, too late for an association to them.
  */
-public final class AttachmentsMappingContributor implements AdditionalMappingContributor {
+public final class AttachmentsMappingContributor implements MetadataSourcesContributor {
 
 	@Override
-	public String getContributorName() {
-		return "hibernate-attachments";
-	}
-
-	@Override
-	public void contribute(AdditionalMappingContributions contributions, InFlightMetadataCollector metadata,
-			ResourceStreamLocator resourceStreamLocator, MetadataBuildingContext buildingContext) {
-		contributions.contributeEntity( BlobRecord.class );
-		contributions.contributeEntity( PurgeRecord.class );
+	public void contribute(MetadataSources metadataSources) {
+		metadataSources.addAnnotatedClass( BlobRecord.class );
+		metadataSources.addAnnotatedClass( PurgeRecord.class );
 	}
 }

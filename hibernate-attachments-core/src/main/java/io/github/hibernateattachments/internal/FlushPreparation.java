@@ -31,6 +31,8 @@ final class FlushPreparation {
 	private final AttachmentsRuntime runtime;
 	private final OwnerValues values;
 	private final PurgeResolver resolver;
+	/** Sessions being prepared right now, on this or another thread. */
+	private final Set<Object> preparing = java.util.Collections.newSetFromMap( new java.util.concurrent.ConcurrentHashMap<>() );
 
 	FlushPreparation(AttachmentsRuntime runtime, OwnerValues values) {
 		this.runtime = runtime;
@@ -40,9 +42,18 @@ final class FlushPreparation {
 
 	void prepare(SessionImplementor session) {
 		final var persistenceContext = session.getPersistenceContextInternal();
-		if ( persistenceContext.getNumberOfManagedEntities() == 0 ) {
-			return;
+		if ( persistenceContext.getNumberOfManagedEntities() == 0 || !preparing.add( session ) ) {
+			return; // nothing to do, or re-entered from one of our own queries
 		}
+		try {
+			doPrepare( session, persistenceContext );
+		}
+		finally {
+			preparing.remove( session );
+		}
+	}
+
+	private void doPrepare(SessionImplementor session, org.hibernate.engine.spi.PersistenceContext persistenceContext) {
 		final List<Pending> pending = new ArrayList<>();
 		final Set<Object> removedUnderPurge = new LinkedHashSet<>();
 		final Set<Object> referencedInSession = new HashSet<>();

@@ -39,21 +39,22 @@ final class SchemaShaper {
 	}
 
 	static void shape(Metadata metadata) {
+		final Table blobTable = metadata.getEntityBinding( BlobRecord.class.getName() ).getTable();
 		final Set<Table> done = new HashSet<>();
 		for ( PersistentClass entity : metadata.getEntityBindings() ) {
 			for ( Property property : entity.getProperties() ) {
 				final Value value = property.getValue();
 				if ( AttachedBinder.isAttachment( value ) ) {
 					final Column column = blobColumn( (Component) value );
-					constrain( column.getValue().getTable(), column, OnDeleteAction.RESTRICT );
+					constrain( column.getValue().getTable(), column, OnDeleteAction.RESTRICT, blobTable );
 				}
 				else if ( value instanceof Collection collection && AttachedBinder.isAttachment( collection.getElement() ) ) {
 					final Table table = collection.getCollectionTable();
 					if ( done.add( table ) ) {
 						for ( Column keyColumn : collection.getKey().getColumns() ) {
-							constrain( table, keyColumn, OnDeleteAction.CASCADE );
+							constrain( table, keyColumn, OnDeleteAction.CASCADE, null );
 						}
-						constrain( table, blobColumn( (Component) collection.getElement() ), OnDeleteAction.RESTRICT );
+						constrain( table, blobColumn( (Component) collection.getElement() ), OnDeleteAction.RESTRICT, blobTable );
 					}
 				}
 			}
@@ -68,17 +69,30 @@ final class SchemaShaper {
 		return columns.get( 0 );
 	}
 
-	private static void constrain(Table table, Column column, OnDeleteAction action) {
+	private static void constrain(Table table, Column column, OnDeleteAction action, Table blobTable) {
 		final ForeignKey foreignKey = table.getForeignKeyCollection().stream()
 				.filter( fk -> fk.getColumns().size() == 1 && fk.getColumns().get( 0 ) == column )
 				.findFirst()
-				.orElseThrow( () -> new AssertionFailure( "No foreign key on " + table.getName() + "." + column.getName() ) );
+				.orElseGet( () -> missingBlobForeignKey( table, column, blobTable ) );
 		foreignKey.setOnDeleteAction( action );
 		foreignKey.setName( identifier( "fk", table, column ) );
 		if ( !isIndexed( table, column ) ) {
 			final Index index = table.getOrCreateIndex( identifier( "ix", table, column ) );
 			index.addColumn( column );
 		}
+	}
+
+	/**
+	 * Hibernate creates foreign keys before {@link AttachedBinder} gives each attachment column its own name,
+	 * so two attachments of one entity (both {@code blob_id} then) got a single foreign key: add the other.
+	 */
+	private static ForeignKey missingBlobForeignKey(Table table, Column column, Table blobTable) {
+		if ( blobTable == null ) {
+			throw new AssertionFailure( "No foreign key on " + table.getName() + "." + column.getName() );
+		}
+		final ForeignKey foreignKey = table.createForeignKey( null, List.of( column ), BlobRecord.class.getName(), null, null, null );
+		foreignKey.setReferencedTable( blobTable );
+		return foreignKey;
 	}
 
 	private static boolean isIndexed(Table table, Column column) {

@@ -1,0 +1,207 @@
+package io.github.hibernateattachments.test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import io.github.hibernateattachments.Attachments;
+import io.github.hibernateattachments.AttachmentsSettings;
+import io.github.hibernateattachments.storage.DiskStorageService;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+
+import org.hibernate.jpa.HibernatePersistenceConfiguration;
+
+/**
+ * One test's world: a fresh database, a SessionFactory bootstrapped the way a plain JPA application does
+ * (the extension is found through META-INF/services), a recording disk storage, and one event log of SQL
+ * and storage calls.
+ */
+public final class Fixture implements AutoCloseable {
+
+	private final Database.Connection.Target target;
+	private final Path storageRoot;
+	private final EventLog log = new EventLog();
+	private final SqlLog sql = new SqlLog( log );
+	private final RecordingStorage storage;
+	private final EntityManagerFactory emf;
+
+	private Fixture(Database.Connection.Target target, List<Class<?>> entities, Map<String, Object> settings) {
+		this.target = target;
+		try {
+			this.storageRoot = Files.createTempDirectory( "attachments-test-" );
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException( e );
+		}
+		this.storage = new RecordingStorage( new DiskStorageService( storageRoot ), log );
+		final HibernatePersistenceConfiguration configuration = new HibernatePersistenceConfiguration( "test" )
+				.jdbcUrl( target.url() )
+				.jdbcCredentials( target.user(), target.password() )
+				.property( "jakarta.persistence.schema-generation.database.action", "drop-and-create" )
+				.property( "hibernate.session_factory.statement_inspector", sql )
+				.property( "hibernate.connection.pool_size", 8 )
+				.property( AttachmentsSettings.STORAGE, storage );
+		for ( Class<?> entity : entities ) {
+			configuration.managedClass( entity );
+		}
+		settings.forEach( configuration::property );
+		this.emf = configuration.createEntityManagerFactory();
+		log.clear();
+	}
+
+	static Fixture start(Database database, List<Class<?>> entities, Map<String, Object> settings) {
+		return new Fixture( database.create(), entities, settings );
+	}
+
+	public Database database() {
+		return target.database();
+	}
+
+	public EntityManagerFactory emf() {
+		return emf;
+	}
+
+	public Attachments attachments() {
+		return Attachments.of( emf );
+	}
+
+	public RecordingStorage storage() {
+		return storage;
+	}
+
+	public EventLog log() {
+		return log;
+	}
+
+	public SqlLog sql() {
+		return sql;
+	}
+
+	public void inTransaction(Consumer<EntityManager> work) {
+		fromTransaction( em -> {
+			work.accept( em );
+			return null;
+		} );
+	}
+
+	/** Runs {@code work} in a new transaction and commits; rolls back and rethrows if it fails. */
+	public <T> T fromTransaction(Function<EntityManager, T> work) {
+		final EntityManager em = emf.createEntityManager();
+		try {
+			em.getTransaction().begin();
+			final T result = work.apply( em );
+			em.getTransaction().commit();
+			return result;
+		}
+		catch (RuntimeException e) {
+			if ( em.getTransaction().isActive() ) {
+				em.getTransaction().rollback();
+			}
+			throw e;
+		}
+		finally {
+			em.close();
+		}
+	}
+
+	/** Runs {@code work} in a new transaction and rolls it back. */
+	public void inRolledBackTransaction(Consumer<EntityManager> work) {
+		final EntityManager em = emf.createEntityManager();
+		try {
+			em.getTransaction().begin();
+			work.accept( em );
+			em.flush();
+		}
+		finally {
+			if ( em.getTransaction().isActive() ) {
+				em.getTransaction().rollback();
+			}
+			em.close();
+		}
+	}
+
+	/** Opens a JDBC connection of its own (auto-commit), outside any Hibernate session. */
+	public Connection connection() {
+		try {
+			return target.open();
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException( e );
+		}
+	}
+
+	/** @return the single long value of {@code sql}, run on a connection of its own */
+	public long queryLong(String query) {
+		try ( Connection c = connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery( query ) ) {
+			rs.next();
+			return rs.getLong( 1 );
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException( query, e );
+		}
+	}
+
+	/** @return the values of the first column of {@code sql} */
+	public List<String> queryStrings(String query) {
+		try ( Connection c = connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery( query ) ) {
+			final List<String> values = new ArrayList<>();
+			while ( rs.next() ) {
+				values.add( rs.getString( 1 ) );
+			}
+			return values;
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException( query, e );
+		}
+	}
+
+	public int execute(String statement) throws SQLException {
+		try ( Connection c = connection(); Statement s = c.createStatement() ) {
+			return s.executeUpdate( statement );
+		}
+	}
+
+	public long count(String table) {
+		return queryLong( "select count(*) from " + table );
+	}
+
+	/** @return the storage keys of all blob rows */
+	public Set<String> blobKeys() {
+		return new TreeSet<>( queryStrings( "select storage_key from attachment_blobs" ) );
+	}
+
+	/** @return the storage keys queued in the outbox */
+	public Set<String> outboxKeys() {
+		return new TreeSet<>( queryStrings( "select storage_key from attachment_purges" ) );
+	}
+
+	@Override
+	public void close() {
+		try {
+			emf.close();
+		}
+		finally {
+			try ( var paths = Files.walk( storageRoot ) ) {
+				paths.sorted( Comparator.reverseOrder() ).forEach( p -> p.toFile().delete() );
+			}
+			catch (IOException ignored) {
+				// a temp folder
+			}
+		}
+	}
+}
