@@ -75,7 +75,7 @@ final class FlushPreparation {
 				continue;
 			}
 			for ( AttachedAttribute attribute : attributes ) {
-				inspect( me.getKey(), entry, attribute, pending, removedUnderPurge, referencedInSession, knownOwners );
+				inspect( session, me.getKey(), entry, attribute, pending, removedUnderPurge, referencedInSession, knownOwners );
 			}
 		}
 		if ( !pending.isEmpty() ) {
@@ -94,7 +94,7 @@ final class FlushPreparation {
 		}
 	}
 
-	private void inspect(Object entity, EntityEntry entry, AttachedAttribute attribute, List<Pending> pending,
+	private void inspect(SessionImplementor session, Object entity, EntityEntry entry, AttachedAttribute attribute, List<Pending> pending,
 			Set<Object> removedUnderPurge, Set<Object> referencedInSession, Set<String> knownOwners) {
 		final EntityPersister persister = entry.getPersister();
 		final Object current = persister.getValue( entity, values.indexOf( persister, attribute ) );
@@ -109,7 +109,7 @@ final class FlushPreparation {
 		if ( loadedIds != null ) {
 			for ( Object removed : loadedIds ) {
 				if ( !currentIds.contains( removed ) ) {
-					onRemoved( entry, attribute, removed, removedUnderPurge );
+					onRemoved( session, entry, attribute, removed, removedUnderPurge );
 				}
 			}
 		}
@@ -121,11 +121,12 @@ final class FlushPreparation {
 		}
 	}
 
-	private void onRemoved(EntityEntry entry, AttachedAttribute attribute, Object blobId, Set<Object> removedUnderPurge) {
+	private void onRemoved(SessionImplementor session, EntityEntry entry, AttachedAttribute attribute, Object blobId,
+			Set<Object> removedUnderPurge) {
 		switch ( attribute.policy() ) {
 			case RESTRICT -> throw new AttachmentException( "Unable to replace or remove the attachment of "
 					+ attribute.describe( entry.getId() ) + ": attribute '" + attribute.name()
-					+ "' has @PurgePolicy(RESTRICT) and still holds blob #" + blobId
+					+ "' has @PurgePolicy(RESTRICT) and still holds " + describeBlobs( session, Set.of( blobId ) )
 					+ "; nothing was changed. Use PURGE or DETACH to let it go" );
 			case PURGE -> removedUnderPurge.add( blobId );
 			case DETACH -> {
@@ -184,8 +185,8 @@ final class FlushPreparation {
 			switch ( attribute.policy() ) {
 				case RESTRICT -> throw new AttachmentException( "Unable to delete " + AttachedAttribute.simpleName(
 						persister.getEntityName() ) + "#" + entry.getId() + ": attribute '" + attribute.name()
-						+ "' has @PurgePolicy(RESTRICT) and still holds " + ( ids.size() == 1 ? "blob #" : "blobs #" )
-						+ ids + "; nothing was changed. Remove the attachment first, or use PURGE or DETACH" );
+						+ "' has @PurgePolicy(RESTRICT) and still holds " + describeBlobs( session, ids )
+						+ "; nothing was changed. Remove the attachment first, or use PURGE or DETACH" );
 				case PURGE -> toPurge.addAll( ids );
 				case DETACH -> {
 				}
@@ -195,6 +196,17 @@ final class FlushPreparation {
 			final TransactionWork work = runtime.workFor( session );
 			toPurge.forEach( work::purgeCandidate );
 		}
+	}
+
+	/** {@code blob 'key'} or {@code blobs 'key1', 'key2'}: keys, which users can find in storage and logs. */
+	private static String describeBlobs(SessionImplementor session, Set<Object> ids) {
+		final StringBuilder text = new StringBuilder( ids.size() == 1 ? "blob " : "blobs " );
+		String separator = "";
+		for ( Object id : ids ) {
+			text.append( separator ).append( '\'' ).append( session.getReference( BlobRecord.class, id ).getKey() ).append( '\'' );
+			separator = ", ";
+		}
+		return text.toString();
 	}
 
 	private record Pending(Attachment attachment, PendingContent content, String owner) {
