@@ -39,9 +39,14 @@ public final class Fixture implements AutoCloseable {
 	private final SqlLog sql = new SqlLog( log );
 	private final RecordingStorage storage;
 	private final EntityManagerFactory emf;
+	private final List<EntityManagerFactory> otherProcesses = new ArrayList<>();
+	private final List<Class<?>> entities;
+	private final Map<String, Object> settings;
 
 	private Fixture(Database.Connection.Target target, List<Class<?>> entities, Map<String, Object> settings) {
 		this.target = target;
+		this.entities = entities;
+		this.settings = settings;
 		try {
 			this.storageRoot = Files.createTempDirectory( "attachments-test-" );
 		}
@@ -66,6 +71,23 @@ public final class Fixture implements AutoCloseable {
 
 	static Fixture start(Database database, List<Class<?>> entities, Map<String, Object> settings) {
 		return new Fixture( database.create(), entities, settings );
+	}
+
+	/**
+	 * Another "application instance" on the same database and storage: its own SessionFactory, no schema
+	 * changes. Closed with this fixture.
+	 */
+	public EntityManagerFactory newInstance() {
+		final HibernatePersistenceConfiguration configuration = new HibernatePersistenceConfiguration( "other" )
+				.jdbcUrl( target.url() )
+				.jdbcCredentials( target.user(), target.password() )
+				.property( "hibernate.connection.pool_size", 8 )
+				.property( AttachmentsSettings.STORAGE, storage );
+		entities.forEach( configuration::managedClass );
+		settings.forEach( configuration::property );
+		final EntityManagerFactory other = configuration.createEntityManagerFactory();
+		otherProcesses.add( other );
+		return other;
 	}
 
 	public Database database() {
@@ -193,6 +215,7 @@ public final class Fixture implements AutoCloseable {
 	@Override
 	public void close() {
 		try {
+			otherProcesses.forEach( EntityManagerFactory::close );
 			emf.close();
 		}
 		finally {
