@@ -23,6 +23,7 @@ final class ContentStream extends FilterInputStream {
 	private final MessageDigest digest;
 	private final long maxSize;
 	private long count;
+	private String hex;
 
 	ContentStream(InputStream in, long maxSize) {
 		super( in );
@@ -86,7 +87,11 @@ final class ContentStream extends FilterInputStream {
 		return count;
 	}
 
+	/** @return the digest of everything read; computed once, when first asked (reading must be over) */
 	String sha256Hex() {
-		return HexFormat.of().formatHex( digest.digest() );
+		if ( hex == null ) {
+			hex = HexFormat.of().formatHex( digest.digest() );
+		}
+		return hex;
 	}
 }
