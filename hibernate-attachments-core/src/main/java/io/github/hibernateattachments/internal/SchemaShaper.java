@@ -15,7 +15,6 @@ import org.hibernate.mapping.Component;
 import org.hibernate.mapping.ForeignKey;
 import org.hibernate.mapping.Index;
 import org.hibernate.mapping.PersistentClass;
-import org.hibernate.mapping.PrimaryKey;
 import org.hibernate.mapping.Property;
 import org.hibernate.mapping.Table;
 import org.hibernate.mapping.Value;
@@ -26,7 +25,7 @@ import org.hibernate.mapping.Value;
  * <ul>
  *     <li>single attachment: owner column -> blob, {@code ON DELETE RESTRICT}, indexed;</li>
  *     <li>attachment list: collection row -> owner {@code ON DELETE CASCADE}, collection row -> blob
- *     {@code ON DELETE RESTRICT}, both indexed (the owner column by the primary key when it leads it).</li>
+ *     {@code ON DELETE RESTRICT}, both with an index of their own.</li>
  * </ul>
  * The cascade is declared for the database only: Hibernate still deletes the collection rows itself before
  * the owner, so the delete planner sees every row go; the cascade is what keeps bulk deletes consistent.
@@ -95,11 +94,11 @@ final class SchemaShaper {
 		return foreignKey;
 	}
 
+	/**
+	 * Only explicit indexes count: the primary key does not, because Hibernate may still reorder its columns
+	 * after integrators run (the default column ordering puts an integer order column before the owner key).
+	 */
 	private static boolean isIndexed(Table table, Column column) {
-		final PrimaryKey primaryKey = table.getPrimaryKey();
-		if ( primaryKey != null && !primaryKey.getColumns().isEmpty() && primaryKey.getColumns().get( 0 ) == column ) {
-			return true;
-		}
 		return table.getIndexes().values().stream()
 				.anyMatch( index -> !index.getColumns().isEmpty() && index.getColumns().get( 0 ) == column );
 	}

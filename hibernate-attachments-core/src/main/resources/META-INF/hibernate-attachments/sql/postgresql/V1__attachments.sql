@@ -74,16 +74,18 @@ create index ix_attachment_purges_key on attachment_purges (storage_key);
 -- END TEMPLATE single
 --
 -- An attachment list: a table of its own. Deleting the owner row deletes its list rows (cascade); a blob
--- row cannot be deleted while a list row references it (restrict). The primary key, led by <owner_key>,
--- is the index of the owner foreign key.
+-- row cannot be deleted while a list row references it (restrict). Both foreign keys have an index of
+-- their own: hbm2ddl orders the primary key (<order>, <owner_key>) by default, so the key does not index
+-- <owner_key>, and cascades and list loads would scan the table without ix_<list_table>_<owner_key>.
 --
 -- BEGIN TEMPLATE list
 -- create table <list_table> (
 --     <order> integer not null check (<order> >= 0),
 --     <owner_key> bigint not null,
 --     blob_id bigint,
---     primary key (<owner_key>, <order>)
+--     primary key (<order>, <owner_key>)
 -- );
+-- create index ix_<list_table>_<owner_key> on <list_table> (<owner_key>);
 -- create index ix_<list_table>_blob_id on <list_table> (blob_id);
 -- alter table <list_table> add constraint fk_<list_table>_<owner_key> foreign key (<owner_key>) references <owner> on delete cascade;
 -- alter table <list_table> add constraint fk_<list_table>_blob_id foreign key (blob_id) references attachment_blobs on delete restrict;

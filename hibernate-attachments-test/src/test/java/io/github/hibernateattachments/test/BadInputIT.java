@@ -180,6 +180,8 @@ class BadInputIT {
 			assertThat( avatar.filename() ).isEqualTo( "report.pdf" );
 			assertThat( avatar.contentType() ).isEqualTo( "application/pdf" );
 			assertThat( avatar.byteSize() ).isEqualTo( 9 );
+			// SHA-256 of "%PDF-1.4\n", computed while streaming (no expected checksum given)
+			assertThat( avatar.checksum() ).isEqualTo( sha256( "%PDF-1.4\n".getBytes() ) );
 			assertThat( avatar.key() ).matches( "[a-z2-7]{32}" );
 			try ( InputStream in = fixture.attachments().openStream( avatar ) ) {
 				assertThat( in.readAllBytes() ).isEqualTo( "%PDF-1.4\n".getBytes() );
@@ -188,6 +190,15 @@ class BadInputIT {
 				throw new AssertionError( e );
 			}
 		} );
+	}
+
+	private static String sha256(byte[] content) {
+		try {
+			return java.util.HexFormat.of().formatHex( java.security.MessageDigest.getInstance( "SHA-256" ).digest( content ) );
+		}
+		catch (java.security.NoSuchAlgorithmException e) {
+			throw new AssertionError( e );
+		}
 	}
 
 	// boot-time configuration errors: independent of the database, checked on H2
