@@ -10,6 +10,7 @@ import org.hibernate.boot.spi.BootstrapContext;
 import org.hibernate.engine.config.spi.ConfigurationService;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.event.internal.DefaultAutoFlushEventListener;
+import org.hibernate.event.internal.DefaultDeleteEventListener;
 import org.hibernate.event.internal.DefaultFlushEventListener;
 import org.hibernate.event.service.spi.DuplicationStrategy;
 import org.hibernate.event.service.spi.EventListenerRegistry;
@@ -50,6 +51,10 @@ public final class AttachmentsIntegrator implements Integrator {
 		listeners.getEventListenerGroup( EventType.FLUSH ).appendListener( new PlannedFlushEventListener( planner ) );
 		listeners.getEventListenerGroup( EventType.AUTO_FLUSH ).addDuplicationStrategy( replacing( DefaultAutoFlushEventListener.class ) );
 		listeners.getEventListenerGroup( EventType.AUTO_FLUSH ).appendListener( new PlannedAutoFlushEventListener( planner ) );
+		if ( HibernateInternals.isNullificationControlSupported() ) {
+			listeners.getEventListenerGroup( EventType.DELETE ).addDuplicationStrategy( replacing( DefaultDeleteEventListener.class ) );
+			listeners.getEventListenerGroup( EventType.DELETE ).appendListener( new PlannedDeleteEventListener( planner ) );
+		}
 	}
 
 	private static DuplicationStrategy replacing(Class<?> defaultListener) {
@@ -57,7 +62,8 @@ public final class AttachmentsIntegrator implements Integrator {
 			@Override
 			public boolean areMatch(Object listener, Object original) {
 				return original.getClass() == defaultListener
-						&& ( listener instanceof PlannedFlushEventListener || listener instanceof PlannedAutoFlushEventListener );
+						&& ( listener instanceof PlannedFlushEventListener || listener instanceof PlannedAutoFlushEventListener
+								|| listener instanceof PlannedDeleteEventListener );
 			}
 
 			@Override

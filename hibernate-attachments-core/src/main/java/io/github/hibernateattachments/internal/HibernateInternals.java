@@ -2,17 +2,26 @@ package io.github.hibernateattachments.internal;
 
 import java.lang.reflect.Field;
 import java.util.List;
+import java.util.Set;
 
 import org.hibernate.action.internal.EntityDeleteAction;
 import org.hibernate.engine.spi.ActionQueue;
+import org.hibernate.engine.spi.EntityKey;
 import org.hibernate.engine.spi.ExecutableList;
+import org.hibernate.engine.spi.PersistenceContext;
 import org.jboss.logging.Logger;
 
 /**
- * The one place that reaches into Hibernate ORM internals: the list of queued entity deletions of an
- * {@link ActionQueue}, which has no public accessor in ORM 6.6 and 7.x. Checked once at boot; when the fields
- * are not where expected (an ORM upgrade moved them), {@link #isDeleteOrderingSupported()} is false, a warning
- * is logged, and Hibernate's own order is kept. {@code HibernateInternalsTest} fails loudly in that case.
+ * The one place that reaches into Hibernate ORM internals, which have no public accessor in ORM 6.6 and 7.x:
+ * <ul>
+ *     <li>the list of queued entity deletions of an {@link ActionQueue}, which the planner sorts;</li>
+ *     <li>the persistence context's "nullifiable" entity keys: the entities deleted earlier in the flush cycle,
+ *     whose references Hibernate nulls out in the state of entities deleted after them.</li>
+ * </ul>
+ * Checked once at boot; when a field is not where expected (an ORM upgrade moved it), the feature that needs
+ * it is off, a warning is logged, and Hibernate's own behaviour is kept. {@code HibernateInternalsTest} fails
+ * loudly in that case. The flush and delete listeners the planner installs extend Hibernate's default ones
+ * ({@code org.hibernate.event.internal}), overriding only protected or public methods.
  */
 final class HibernateInternals {
 
@@ -20,6 +29,8 @@ final class HibernateInternals {
 
 	private static final Field DELETIONS = field( ActionQueue.class, "deletions" );
 	private static final Field EXECUTABLES = field( ExecutableList.class, "executables" );
+	private static final String PERSISTENCE_CONTEXT_CLASS = "org.hibernate.engine.internal.StatefulPersistenceContext";
+	private static final Field NULLIFIABLE_KEYS = field( classOrNull( PERSISTENCE_CONTEXT_CLASS ), "nullifiableEntityKeys" );
 
 	private HibernateInternals() {
 	}
@@ -47,11 +58,48 @@ final class HibernateInternals {
 		}
 	}
 
+	/** @return whether {@link #nullifiableKeysOrNull} can work in this Hibernate ORM */
+	static boolean isNullificationControlSupported() {
+		return NULLIFIABLE_KEYS != null;
+	}
+
+	/**
+	 * @return the live set of entity keys whose references Hibernate nulls out when another entity is deleted
+	 * after them ("nullifiable" keys: entities deleted earlier in this flush cycle), or {@code null} if there is
+	 * none yet or the internals are not accessible
+	 */
+	@SuppressWarnings("unchecked")
+	static Set<EntityKey> nullifiableKeysOrNull(PersistenceContext persistenceContext) {
+		if ( NULLIFIABLE_KEYS == null || persistenceContext.getClass() != NULLIFIABLE_KEYS.getDeclaringClass() ) {
+			return null;
+		}
+		try {
+			return (Set<EntityKey>) NULLIFIABLE_KEYS.get( persistenceContext );
+		}
+		catch (IllegalAccessException | ClassCastException e) {
+			LOG.warn( "Unable to read Hibernate's nullifiable entity keys; references to deleted entities are nulled as usual", e );
+			return null;
+		}
+	}
+
+	private static Class<?> classOrNull(String name) {
+		try {
+			return Class.forName( name, false, ActionQueue.class.getClassLoader() );
+		}
+		catch (ClassNotFoundException e) {
+			LOG.warnf( "Hibernate ORM internals changed (no class %s)", name );
+			return null;
+		}
+	}
+
 	private static Field field(Class<?> type, String name) {
+		if ( type == null ) {
+			return null;
+		}
 		try {
 			final Field field = type.getDeclaredField( name );
 			field.setAccessible( true );
-			if ( !List.class.isAssignableFrom( field.getType() ) && !ExecutableList.class.isAssignableFrom( field.getType() ) ) {
+			if ( !java.util.Collection.class.isAssignableFrom( field.getType() ) && !ExecutableList.class.isAssignableFrom( field.getType() ) ) {
 				throw new NoSuchFieldException( name + " has unexpected type " + field.getType() );
 			}
 			return field;
