@@ -25,6 +25,13 @@ class HibernateInternalsTest {
 	}
 
 	@Test
+	void the_nullifiable_entity_keys_of_a_persistence_context_are_reachable() {
+		assertThat( HibernateInternals.isNullificationControlSupported() )
+				.as( "StatefulPersistenceContext.nullifiableEntityKeys must exist in this Hibernate ORM" )
+				.isTrue();
+	}
+
+	@Test
 	void the_live_list_is_returned_and_reordering_it_reorders_execution() throws Exception {
 		final ActionQueue queue = new ActionQueue( null );
 		assertThat( HibernateInternals.deletionsOrNull( queue ) ).as( "nothing queued yet" ).isNull();
