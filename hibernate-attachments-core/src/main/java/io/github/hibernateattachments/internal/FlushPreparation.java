@@ -37,7 +37,7 @@ final class FlushPreparation {
 	FlushPreparation(AttachmentsRuntime runtime, OwnerValues values) {
 		this.runtime = runtime;
 		this.values = values;
-		this.resolver = new PurgeResolver( runtime, values );
+		this.resolver = new PurgeResolver( runtime );
 	}
 
 	void prepare(SessionImplementor session) {

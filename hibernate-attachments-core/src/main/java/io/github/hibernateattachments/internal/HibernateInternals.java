@@ -58,6 +58,16 @@ final class HibernateInternals {
 		}
 	}
 
+	/**
+	 * Runs a query without the automatic flush, so that the extension's own queries never re-enter the flush
+	 * they are part of. ({@code org.hibernate.query.QueryFlushMode} moves to Jakarta Persistence 4 in ORM 8.)
+	 */
+	@SuppressWarnings("removal")
+	static <Q extends org.hibernate.query.CommonQueryContract> Q withoutAutoFlush(Q query) {
+		query.setQueryFlushMode( org.hibernate.query.QueryFlushMode.NO_FLUSH );
+		return query;
+	}
+
 	/** @return whether {@link #nullifiableKeysOrNull} can work in this Hibernate ORM */
 	static boolean isNullificationControlSupported() {
 		return NULLIFIABLE_KEYS != null;

@@ -17,7 +17,6 @@ import org.hibernate.LockMode;
 import org.hibernate.StatelessSession;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
-import org.hibernate.query.QueryFlushMode;
 import org.jboss.logging.Logger;
 
 /**
@@ -65,9 +64,9 @@ final class Outbox {
 	 * only if that transaction commits. Never flushes the session.
 	 */
 	void clearIntent(SharedSessionContractImplementor session, long intentId) {
-		session.createMutationQuery( "delete from " + PurgeRecord.ENTITY_NAME + " where id = :id" )
-				.setParameter( "id", intentId )
-				.setQueryFlushMode( QueryFlushMode.NO_FLUSH )
+		HibernateInternals.withoutAutoFlush(
+						session.createMutationQuery( "delete from " + PurgeRecord.ENTITY_NAME + " where id = :id" )
+								.setParameter( "id", intentId ) )
 				.executeUpdate();
 	}
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.hibernate.engine.spi.SessionImplementor;
-import org.hibernate.query.QueryFlushMode;
 
 /**
  * Decides which purge candidates nothing references any more, and removes them. A blob is kept while any
@@ -19,7 +18,7 @@ final class PurgeResolver {
 
 	private final AttachmentsRuntime runtime;
 
-	PurgeResolver(AttachmentsRuntime runtime, OwnerValues values) {
+	PurgeResolver(AttachmentsRuntime runtime) {
 		this.runtime = runtime;
 	}
 
@@ -64,9 +63,8 @@ final class PurgeResolver {
 								+ " a where a.blob.id in (:ids)"
 						: "select id(e), e." + attribute.name() + ".blob.id from " + queryEntity + " e where e."
 								+ attribute.name() + ".blob.id in (:ids)";
-				final List<Object[]> rows = session.createSelectionQuery( hql, Object[].class )
-						.setParameterList( "ids", candidates )
-						.setQueryFlushMode( QueryFlushMode.NO_FLUSH )
+				final List<Object[]> rows = HibernateInternals.withoutAutoFlush(
+								session.createSelectionQuery( hql, Object[].class ).setParameterList( "ids", candidates ) )
 						.getResultList();
 				for ( Object[] row : rows ) {
 					if ( !knownOwners.contains( ownerKey( attribute, row[0] ) ) ) {

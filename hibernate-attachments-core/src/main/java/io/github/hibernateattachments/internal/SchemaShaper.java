@@ -100,7 +100,7 @@ final class SchemaShaper {
 	 */
 	private static boolean isIndexed(Table table, Column column) {
 		return table.getIndexes().values().stream()
-				.anyMatch( index -> !index.getColumns().isEmpty() && index.getColumns().get( 0 ) == column );
+				.anyMatch( index -> !index.getSelectables().isEmpty() && index.getSelectables().get( 0 ) == column );
 	}
 
 	/** {@code fk_<table>_<column>}, shortened with a hash to fit every database's identifier limit. */
