@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.hibernate.SessionFactory;
+import org.hibernate.Version;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.registry.classloading.spi.ClassLoaderService;
 import org.hibernate.boot.spi.BootstrapContext;
@@ -17,6 +18,7 @@ import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.EventType;
 import org.hibernate.integrator.spi.Integrator;
 import org.hibernate.service.spi.SessionFactoryServiceRegistry;
+import org.jboss.logging.Logger;
 
 /**
  * Installs hibernate-attachments into a SessionFactory; registered in {@code META-INF/services}, so adding the
@@ -24,6 +26,8 @@ import org.hibernate.service.spi.SessionFactoryServiceRegistry;
  * the event listener. Returns early when {@code hibernate.attachments.enabled} is false.
  */
 public final class AttachmentsIntegrator implements Integrator {
+
+	private static final Logger LOG = Logger.getLogger( AttachmentsIntegrator.class );
 
 	private static final Map<SessionFactory, AttachmentsRuntime> RUNTIMES = new ConcurrentHashMap<>();
 
@@ -37,8 +41,15 @@ public final class AttachmentsIntegrator implements Integrator {
 		}
 		final AttachmentsConfig config = AttachmentsConfig.read( settings, services.requireService( ClassLoaderService.class ) );
 		final EventListenerRegistry listeners = services.requireService( EventListenerRegistry.class );
-		if ( config.deleteOrdering() && HibernateInternals.isDeleteOrderingSupported() ) {
-			installPlanner( DeletePlanner.from( metadata ), listeners );
+		if ( config.deleteOrdering() ) {
+			switch ( HibernateInternals.deleteOrdering( Version.getVersionString(), settings.get( HibernateInternals.FLUSH_QUEUE_TYPE ) ) ) {
+				case PLANNER -> installPlanner( DeletePlanner.from( metadata ), listeners );
+				case NATIVE -> LOG.infof( "Hibernate ORM %s orders deletes by foreign key itself: the delete planner steps aside",
+						Version.getVersionString() );
+				case UNSUPPORTED -> LOG.warnf( "The delete planner cannot run on Hibernate ORM %s with '%s=legacy', or its"
+						+ " internals changed: deletes run in the order remove() was called", Version.getVersionString(),
+						HibernateInternals.FLUSH_QUEUE_TYPE );
+			}
 		}
 		final AttachmentsRuntime runtime = new AttachmentsRuntime( config, AttachmentModel.from( metadata ), sessionFactory );
 		new AttachmentsEventListener( runtime ).registerTo( listeners );

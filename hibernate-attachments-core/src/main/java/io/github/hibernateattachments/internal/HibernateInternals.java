@@ -58,6 +58,41 @@ final class HibernateInternals {
 		}
 	}
 
+	/** Who orders a flush's deletes. */
+	enum DeleteOrdering {
+		/** This extension's planner (Hibernate ORM 6.6 and 7.x, which run deletes in remove() call order). */
+		PLANNER,
+		/** Hibernate itself: ORM 8's graph-based flush queue (its default) orders deletes child-first. */
+		NATIVE,
+		/** Neither: ORM 8's legacy queue, whose internals this build cannot reach. */
+		UNSUPPORTED
+	}
+
+	/** ORM 8's setting choosing the flush queue ({@code FlushSettings.FLUSH_QUEUE_TYPE}): "graph" (default) or "legacy". */
+	static final String FLUSH_QUEUE_TYPE = "hibernate.flush.queue.type";
+
+	/**
+	 * Decides who orders deletes for a Hibernate ORM version and its settings. ORM 8 changed
+	 * {@code EventSource.getActionQueue()}'s return type, so code compiled against 7.x must not call it there.
+	 */
+	static DeleteOrdering deleteOrdering(String hibernateVersion, Object flushQueueType) {
+		final int major = majorVersion( hibernateVersion );
+		if ( major < 8 ) {
+			return isDeleteOrderingSupported() ? DeleteOrdering.PLANNER : DeleteOrdering.UNSUPPORTED;
+		}
+		final boolean legacy = flushQueueType != null && "legacy".equalsIgnoreCase( flushQueueType.toString().trim() );
+		return legacy ? DeleteOrdering.UNSUPPORTED : DeleteOrdering.NATIVE;
+	}
+
+	private static int majorVersion(String version) {
+		try {
+			return Integer.parseInt( version.substring( 0, version.indexOf( '.' ) ) );
+		}
+		catch (RuntimeException e) {
+			return 7; // unknown: assume the version we are built against
+		}
+	}
+
 	/**
 	 * Runs a query without the automatic flush, so that the extension's own queries never re-enter the flush
 	 * they are part of. ({@code org.hibernate.query.QueryFlushMode} moves to Jakarta Persistence 4 in ORM 8.)

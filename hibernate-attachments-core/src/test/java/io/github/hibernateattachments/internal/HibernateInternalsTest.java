@@ -25,6 +25,18 @@ class HibernateInternalsTest {
 	}
 
 	@Test
+	void the_planner_runs_on_orm_7_and_steps_aside_where_orm_8_orders_deletes_itself() {
+		assertThat( HibernateInternals.deleteOrdering( org.hibernate.Version.getVersionString(), null ) )
+				.isEqualTo( HibernateInternals.DeleteOrdering.PLANNER );
+		assertThat( HibernateInternals.deleteOrdering( "6.6.13.Final", "legacy" ) ).isEqualTo( HibernateInternals.DeleteOrdering.PLANNER );
+		// ORM 8: the graph queue (default) sorts deletes child-first by foreign key
+		assertThat( HibernateInternals.deleteOrdering( "8.0.0.Beta1", null ) ).isEqualTo( HibernateInternals.DeleteOrdering.NATIVE );
+		assertThat( HibernateInternals.deleteOrdering( "8.0.0.Final", "GRAPH" ) ).isEqualTo( HibernateInternals.DeleteOrdering.NATIVE );
+		// ORM 8's legacy queue: getActionQueue() changed its type, this build cannot reach it
+		assertThat( HibernateInternals.deleteOrdering( "8.1.0.Final", " Legacy " ) ).isEqualTo( HibernateInternals.DeleteOrdering.UNSUPPORTED );
+	}
+
+	@Test
 	void the_nullifiable_entity_keys_of_a_persistence_context_are_reachable() {
 		assertThat( HibernateInternals.isNullificationControlSupported() )
 				.as( "StatefulPersistenceContext.nullifiableEntityKeys must exist in this Hibernate ORM" )
