@@ -84,10 +84,11 @@ final class Outbox {
 		if ( ids.isEmpty() ) {
 			return;
 		}
-		runInNewTransaction( session -> session.createMutationQuery(
-						"delete from " + PurgeRecord.ENTITY_NAME + " where id in (:ids)" )
-				.setParameterList( "ids", ids )
-				.executeUpdate() );
+		// by primary key, one row at a time: see Batch#forgetOrRetry
+		runInNewTransaction( session -> ids.forEach( id -> session.createMutationQuery(
+						"delete from " + PurgeRecord.ENTITY_NAME + " where id = :id" )
+				.setParameter( "id", id )
+				.executeUpdate() ) );
 	}
 
 	/**
@@ -124,7 +125,7 @@ final class Outbox {
 		int failed = 0;
 		int kept = 0;
 		while ( true ) {
-			final OutboxReport batchResult = inNewTransaction( this::processOneBatch );
+			final OutboxReport batchResult = withDeadlockRetry( () -> inNewTransaction( this::processOneBatch ) );
 			claimed += batchResult.claimed();
 			deleted += batchResult.deleted();
 			failed += batchResult.failed();
@@ -163,6 +164,34 @@ final class Outbox {
 		toKeep.forEach( session::delete );
 		return new OutboxReport( due.size(), batch.deleted.size(), batch.failed.size(), toKeep.size() );
 	}
+
+	/**
+	 * A batch that lost a deadlock or a lock wait against another worker was rolled back as a whole: run it
+	 * again (its storage deletes are idempotent). Gives up after a few attempts and lets the error out.
+	 */
+	private static OutboxReport withDeadlockRetry(java.util.function.Supplier<OutboxReport> batch) {
+		for ( int attempt = 1; ; attempt++ ) {
+			try {
+				return batch.get();
+			}
+			catch (org.hibernate.exception.LockAcquisitionException | jakarta.persistence.PessimisticLockException
+					| jakarta.persistence.LockTimeoutException e) {
+				if ( attempt >= DEADLOCK_ATTEMPTS ) {
+					throw e;
+				}
+				LOG.debugf( "Outbox batch lost a lock conflict (attempt %d), retrying: %s", attempt, e.getMessage() );
+				try {
+					Thread.sleep( 10L * attempt );
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw e;
+				}
+			}
+		}
+	}
+
+	private static final int DEADLOCK_ATTEMPTS = 5;
 
 	private Batch deleteFiles(List<PurgeRecord> records) {
 		final Batch batch = new Batch();
@@ -209,11 +238,9 @@ final class Outbox {
 		final Map<PurgeRecord, String> failed = new java.util.LinkedHashMap<>();
 
 		void forgetOrRetry(StatelessSession session) {
-			if ( !deleted.isEmpty() ) {
-				session.createMutationQuery( "delete from " + PurgeRecord.ENTITY_NAME + " where id in (:ids)" )
-						.setParameterList( "ids", deleted.stream().map( PurgeRecord::getId ).toList() )
-						.executeUpdate();
-			}
+			// one row at a time, by primary key: a record lock each, never a range (InnoDB would take gap
+			// locks for an IN list under REPEATABLE READ, and two workers would deadlock)
+			deleted.forEach( session::delete );
 			failed.forEach( (record, error) -> {
 				record.failed( error, now().plus( backoff( record.getAttempts() + 1 ) ) );
 				session.update( record );

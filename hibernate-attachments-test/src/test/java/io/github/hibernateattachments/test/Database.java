@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -11,8 +12,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 /**
  * The databases every integration test runs on. PostgreSQL is a real server: an external one when
  * {@code ATTACHMENTS_TEST_PG_URL} names it (with {@code ATTACHMENTS_TEST_PG_USER} and
- * {@code ATTACHMENTS_TEST_PG_PASSWORD}), otherwise an embedded one started once per JVM. Each test gets a
- * fresh database.
+ * {@code ATTACHMENTS_TEST_PG_PASSWORD}), otherwise an embedded one started once per JVM. MariaDB is always an
+ * external server ({@link MariaDbServer}); without one its invocations are skipped, or fail in CI. Each test
+ * gets a fresh database.
  */
 public enum Database {
 
@@ -38,12 +40,38 @@ public enum Database {
 			final String url = admin.url().replaceFirst( "/[^/?]*(\\?|$)", "/" + name + "$1" );
 			return new Connection.Target( this, url, admin.user(), admin.password() );
 		}
+	},
+
+	MARIADB {
+		@Override
+		public Connection.Target create() {
+			return MariaDbServer.create( COUNTER.incrementAndGet() );
+		}
+
+		@Override
+		Optional<String> unavailable() {
+			return MariaDbServer.unavailable();
+		}
+
+		@Override
+		void dropCreated() {
+			MariaDbServer.dropCreated();
+		}
 	};
 
 	private static final AtomicInteger COUNTER = new AtomicInteger();
 
 	/** @return a new, empty database */
 	public abstract Connection.Target create();
+
+	/** @return why the tests cannot run on this database here, if they cannot: they are then skipped (failed in CI) */
+	Optional<String> unavailable() {
+		return Optional.empty();
+	}
+
+	/** Drops the databases {@link #create} made, where they would outlive the JVM; called after each test. */
+	void dropCreated() {
+	}
 
 	/** Connection details of one test database. */
 	public static final class Connection {

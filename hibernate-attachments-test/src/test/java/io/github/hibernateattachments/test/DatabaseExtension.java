@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -15,7 +18,10 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 
 /**
- * Provides one invocation per database for {@link DatabaseTest} methods and injects the {@link Fixture}.
+ * Provides one invocation per database for {@link DatabaseTest} methods (those {@link OnlyOn} allows) and
+ * injects the {@link Fixture}. The invocation of a database that is not available here (MariaDB without a
+ * server) is skipped with the reason; in CI ({@code CI=true}) it fails instead, since there every database
+ * must be tested.
  */
 final class DatabaseExtension implements TestTemplateInvocationContextProvider {
 
@@ -28,7 +34,13 @@ final class DatabaseExtension implements TestTemplateInvocationContextProvider {
 
 	@Override
 	public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
-		return Arrays.stream( Database.values() ).map( DatabaseInvocation::new );
+		return Arrays.stream( databases( context ) ).map( DatabaseInvocation::new );
+	}
+
+	private static Database[] databases(ExtensionContext context) {
+		final OnlyOn onMethod = context.getRequiredTestMethod().getAnnotation( OnlyOn.class );
+		final OnlyOn onClass = context.getRequiredTestClass().getAnnotation( OnlyOn.class );
+		return onMethod != null ? onMethod.value() : onClass != null ? onClass.value() : Database.values();
 	}
 
 	static Map<String, Object> settings(ExtensionContext context) {
@@ -52,7 +64,29 @@ final class DatabaseExtension implements TestTemplateInvocationContextProvider {
 
 		@Override
 		public List<org.junit.jupiter.api.extension.Extension> getAdditionalExtensions() {
-			return List.of( new FixtureResolver( database ) );
+			return List.of( new Availability( database ), new FixtureResolver( database ) );
+		}
+	}
+
+	private record Availability(Database database) implements ExecutionCondition, BeforeEachCallback {
+		@Override
+		public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+			return database.unavailable()
+					.filter( reason -> !inCi() )
+					.map( ConditionEvaluationResult::disabled )
+					.orElseGet( () -> ConditionEvaluationResult.enabled( database + " is available or required" ) );
+		}
+
+		@Override
+		public void beforeEach(ExtensionContext context) {
+			database.unavailable().ifPresent( reason -> {
+				throw new IllegalStateException( "CI=true, and " + reason + ". In CI the tests must run on every database:"
+						+ " .ci/run sets " + database + " up; run the tests through it" );
+			} );
+		}
+
+		private static boolean inCi() {
+			return "true".equalsIgnoreCase( System.getenv().getOrDefault( "CI", "" ).trim() );
 		}
 	}
 
@@ -74,8 +108,13 @@ final class DatabaseExtension implements TestTemplateInvocationContextProvider {
 		@Override
 		public void afterEach(ExtensionContext context) {
 			final Fixture fixture = context.getStore( NAMESPACE ).remove( "fixture", Fixture.class );
-			if ( fixture != null ) {
-				fixture.close();
+			try {
+				if ( fixture != null ) {
+					fixture.close();
+				}
+			}
+			finally {
+				database.dropCreated();
 			}
 		}
 	}

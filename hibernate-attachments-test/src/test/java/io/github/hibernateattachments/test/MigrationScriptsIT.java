@@ -36,6 +36,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * sequences.
  */
 @Entities({ ScriptOwner.class })
+@OnlyOn({ Database.H2, Database.POSTGRESQL }) // the databases the core jar ships scripts for
 class MigrationScriptsIT {
 
 	/** The placeholders of the scripts' TEMPLATE blocks, as hbm2ddl names things for {@link ScriptOwner}. */

@@ -120,7 +120,7 @@ class PurgePolicyIT {
 			em.find( Contract.class, id ).annexes.clear();
 		} ) ).hasMessageContaining( "Contract#" + id + ".annexes" );
 
-		assertThat( fixture.count( "contract_annexes" ) ).isEqualTo( 1 );
+		assertThat( fixture.count( "Contract_annexes" ) ).isEqualTo( 1 );
 		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( fixture.blobKeys() ).hasSize( 1 );
 	}
 

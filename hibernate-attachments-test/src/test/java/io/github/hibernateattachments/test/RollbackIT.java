@@ -62,7 +62,7 @@ class RollbackIT {
 		fixture.inRolledBackTransaction( em -> em.remove( em.find( Owner.class, id ) ) );
 
 		assertThat( fixture.count( "owners" ) ).isEqualTo( 1 );
-		assertThat( fixture.count( "owner_photos" ) ).isEqualTo( 1 );
+		assertThat( fixture.count( "Owner_photos" ) ).isEqualTo( 1 );
 		assertThat( fixture.blobKeys() ).isEqualTo( before );
 		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( before );
 		assertThat( fixture.storage().calls() ).isEmpty();
@@ -82,7 +82,7 @@ class RollbackIT {
 
 		fixture.inRolledBackTransaction( em -> em.find( Owner.class, id ).photos.clear() );
 
-		assertThat( fixture.count( "owner_photos" ) ).isEqualTo( 2 );
+		assertThat( fixture.count( "Owner_photos" ) ).isEqualTo( 2 );
 		assertThat( fixture.blobKeys() ).isEqualTo( before );
 		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( before );
 	}

@@ -85,9 +85,11 @@ class SeedPurgeOrderIT {
 
 		fixture.inTransaction( em -> em.remove( em.find( Owner.class, ownerId ) ) );
 
-		// in the user's transaction: three outbox rows, then the rows child-first; after commit: the outbox
+		// in the user's transaction: three outbox rows, then the rows child-first; after commit: the outbox rows
+		// (MariaDB's dialect writes "delete p from attachment_purges p")
 		final List<String> mutations = fixture.sql().mutations();
-		assertThat( mutations ).as( "SQL" ).satisfiesExactly(
+		assertThat( mutations ).as( "SQL" ).hasSize( 11 );
+		assertThat( mutations.subList( 0, 8 ) ).as( "SQL" ).satisfiesExactly(
 				s -> assertThat( s ).startsWith( "insert into attachment_purges" ),
 				s -> assertThat( s ).startsWith( "insert into attachment_purges" ),
 				s -> assertThat( s ).startsWith( "insert into attachment_purges" ),
@@ -95,8 +97,9 @@ class SeedPurgeOrderIT {
 				s -> assertThat( s ).startsWith( "delete from owners" ),
 				s -> assertThat( s ).startsWith( "delete from attachment_blobs" ),
 				s -> assertThat( s ).startsWith( "delete from attachment_blobs" ),
-				s -> assertThat( s ).startsWith( "delete from attachment_blobs" ),
-				s -> assertThat( s ).startsWith( "delete from attachment_purges" ) );
+				s -> assertThat( s ).startsWith( "delete from attachment_blobs" ) );
+		assertThat( mutations.subList( 8, 11 ) ).as( "SQL" )
+				.allSatisfy( s -> assertThat( s ).containsPattern( "^delete (\\w+ )?from attachment_purges\\b" ) );
 		final int lastRowDelete = fixture.log().events().lastIndexOf(
 				fixture.log().events().stream().filter( e -> e.startsWith( "sql: delete from attachment_blobs" ) ).reduce( ( a, b ) -> b ).orElseThrow() );
 		assertThat( fixture.log().indexOf( "storage: delete" ) ).isGreaterThan( lastRowDelete );
