@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.github.hibernateattachments.internal.AttachmentsIntegrator;
 import io.github.hibernateattachments.internal.AttachmentsRuntime;
@@ -68,6 +69,26 @@ public final class Attachments {
 			throw new AttachmentException( "Invalid signed URL lifetime " + ttl + ": it must be positive" );
 		}
 		return runtime.storageNamed( attachment.serviceName() ).signedUrl( attachment.key(), ttl );
+	}
+
+	/**
+	 * Sweeps blobs that nothing references (left behind by bulk deletes and database cascades) and that are
+	 * older than {@code hibernate.attachments.sweep.grace_period}: deletes their rows in batches and their files
+	 * right after each batch commits (failures go to the outbox). A dry run, if
+	 * {@code hibernate.attachments.sweep.dry_run} is set, only counts them. Safe to run from several instances
+	 * at once; schedule it like the outbox worker.
+	 */
+	public SweepReport sweep() {
+		return sweep( runtime.sweepDryRunByDefault(), report -> { } );
+	}
+
+	/**
+	 * Like {@link #sweep()}, choosing dry run or not, and reporting each committed batch to {@code progress}
+	 * (for a progress display).
+	 */
+	public SweepReport sweep(boolean dryRun, Consumer<SweepReport> progress) {
+		Objects.requireNonNull( progress, "progress" );
+		return runtime.sweep( dryRun, progress );
 	}
 
 	/**

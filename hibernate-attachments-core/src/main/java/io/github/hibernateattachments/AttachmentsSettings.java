@@ -70,6 +70,23 @@ public final class AttachmentsSettings {
 	 */
 	public static final String DELETE_ORDERING = PREFIX + "delete_ordering";
 
+	/**
+	 * How old an unreferenced blob must be before a sweep deletes it, so that a blob stored a moment ago for a
+	 * transaction still in flight is never touched. Duration, default {@link Defaults#SWEEP_GRACE_PERIOD}.
+	 */
+	public static final String SWEEP_GRACE_PERIOD = PREFIX + "sweep.grace_period";
+
+	/**
+	 * How many unreferenced blobs a sweep deletes per transaction. Integer, default
+	 * {@link Defaults#SWEEP_BATCH_SIZE}.
+	 */
+	public static final String SWEEP_BATCH_SIZE = PREFIX + "sweep.batch_size";
+
+	/**
+	 * Whether {@link Attachments#sweep()} only counts what it would delete. Boolean, default {@code false}.
+	 */
+	public static final String SWEEP_DRY_RUN = PREFIX + "sweep.dry_run";
+
 	/** The default values. */
 	public static final class Defaults {
 		public static final String STORAGE = "disk";
@@ -78,6 +95,8 @@ public final class AttachmentsSettings {
 		public static final Duration PURGE_RETRY_DELAY = Duration.ofSeconds( 30 );
 		public static final Duration PURGE_MAX_RETRY_DELAY = Duration.ofHours( 1 );
 		public static final int OUTBOX_BATCH_SIZE = 100;
+		public static final Duration SWEEP_GRACE_PERIOD = Duration.ofHours( 1 );
+		public static final int SWEEP_BATCH_SIZE = 1000;
 
 		private Defaults() {
 		}

@@ -51,7 +51,9 @@ public final class AttachmentsIntegrator implements Integrator {
 						HibernateInternals.FLUSH_QUEUE_TYPE );
 			}
 		}
-		final AttachmentsRuntime runtime = new AttachmentsRuntime( config, AttachmentModel.from( metadata ), sessionFactory );
+		final var jdbc = sessionFactory.getJdbcServices();
+		final AttachmentsRuntime runtime = new AttachmentsRuntime( config, AttachmentModel.from( metadata ),
+				BlobReferences.from( metadata, jdbc.getDialect(), jdbc.getJdbcEnvironment() ), sessionFactory );
 		new AttachmentsEventListener( runtime ).registerTo( listeners );
 		RUNTIMES.put( sessionFactory, runtime );
 	}

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.hibernateattachments.AttachmentException;
 import io.github.hibernateattachments.AttachmentsSettings;
 import io.github.hibernateattachments.OutboxReport;
+import io.github.hibernateattachments.SweepReport;
 import io.github.hibernateattachments.spi.StorageService;
 
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -22,13 +23,16 @@ public final class AttachmentsRuntime {
 	private final AttachmentModel model;
 	private final Outbox outbox;
 	private final Uploader uploader;
+	private final Sweeper sweeper;
 	private final Map<Object, TransactionWork> workByTransaction = new ConcurrentHashMap<>();
 
-	AttachmentsRuntime(AttachmentsConfig config, AttachmentModel model, SessionFactoryImplementor sessionFactory) {
+	AttachmentsRuntime(AttachmentsConfig config, AttachmentModel model, BlobReferences references,
+			SessionFactoryImplementor sessionFactory) {
 		this.config = config;
 		this.model = model;
 		this.outbox = new Outbox( sessionFactory, this::storageNamed, config, Clock.systemUTC() );
 		this.uploader = new Uploader( config.storage(), outbox, config.maxSize() );
+		this.sweeper = new Sweeper( outbox, references, sessionFactory.getJdbcServices().getDialect(), config );
 	}
 
 	AttachmentsConfig config() {
@@ -91,6 +95,15 @@ public final class AttachmentsRuntime {
 	/** @return the number of transactions with attachment work in progress (a leak check for tests) */
 	public int transactionsInProgress() {
 		return workByTransaction.size();
+	}
+
+	/** Sweeps unreferenced blobs; {@code progress} hears about each committed batch. */
+	public SweepReport sweep(boolean dryRun, java.util.function.Consumer<SweepReport> progress) {
+		return sweeper.sweep( dryRun, progress );
+	}
+
+	public boolean sweepDryRunByDefault() {
+		return config.sweepDryRun();
 	}
 
 	public OutboxReport processOutbox() {

@@ -263,8 +263,9 @@ final class Outbox {
 		} );
 	}
 
-	private <T> T inNewTransaction(Function<StatelessSession, T> work) {
+	<T> T inNewTransaction(Function<StatelessSession, T> work) {
 		try ( StatelessSession session = sessionFactory.openStatelessSession() ) {
+			session.setJdbcBatchSize( config.outboxBatchSize() );
 			session.getTransaction().begin();
 			try {
 				final T result = work.apply( session );

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A place where attachment files live: the local disk, a bucket, memory.
@@ -91,6 +92,17 @@ public interface StorageService {
 	 */
 	default Optional<URI> signedUrl(String key, Duration ttl) {
 		return Optional.empty();
+	}
+
+	/**
+	 * Lists every object of this storage, for reconciliation (finding files that no blob row describes).
+	 * Objects whose name is not a {@linkplain #isValidKey(String) valid key} (temporary files, foreign files)
+	 * are left out. The caller closes the stream.
+	 *
+	 * @throws StorageException if this backend cannot list its objects (the default)
+	 */
+	default Stream<ListedObject> list() {
+		throw new StorageException( "Storage service '" + name() + "' cannot list its objects, which reconciliation needs" );
 	}
 
 	/**

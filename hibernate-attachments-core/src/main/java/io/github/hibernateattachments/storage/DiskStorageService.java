@@ -15,7 +15,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
+import io.github.hibernateattachments.spi.ListedObject;
 import io.github.hibernateattachments.spi.StorageException;
 import io.github.hibernateattachments.spi.StorageService;
 import io.github.hibernateattachments.spi.StoredObject;
@@ -166,6 +168,31 @@ public final class DiskStorageService implements StorageService {
 		}
 		removeIfEmpty( folder );
 		removeIfEmpty( folder.getParent() );
+	}
+
+	/**
+	 * Walks the shard folders; files that are not named like a key (temporary uploads) are left out.
+	 */
+	@Override
+	public Stream<ListedObject> list() {
+		try {
+			return Files.walk( root )
+					.filter( path -> StorageService.isValidKey( path.getFileName().toString() ) )
+					.filter( Files::isRegularFile )
+					.map( path -> {
+						try {
+							return new ListedObject( path.getFileName().toString(), Files.size( path ),
+									Files.getLastModifiedTime( path ).toInstant() );
+						}
+						catch (IOException e) {
+							return null; // deleted while listing
+						}
+					} )
+					.filter( java.util.Objects::nonNull );
+		}
+		catch (IOException e) {
+			throw new StorageException( "Unable to list storage service '" + name + "' under " + root, e );
+		}
 	}
 
 	@Override

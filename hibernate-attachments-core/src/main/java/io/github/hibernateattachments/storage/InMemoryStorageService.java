@@ -20,6 +20,7 @@ public final class InMemoryStorageService implements StorageService {
 
 	private final String name;
 	private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
+	private final Map<String, java.time.Instant> written = new ConcurrentHashMap<>();
 
 	/**
 	 * An in-memory storage named {@code memory}.
@@ -58,6 +59,7 @@ public final class InMemoryStorageService implements StorageService {
 		if ( objects.putIfAbsent( key, bytes ) != null ) {
 			throw alreadyExists( key );
 		}
+		written.put( key, java.time.Instant.now() );
 		return new StoredObject( key, bytes.length );
 	}
 
@@ -83,6 +85,7 @@ public final class InMemoryStorageService implements StorageService {
 	public void delete(String key) {
 		StorageService.checkKey( name, key );
 		objects.remove( key );
+		written.remove( key );
 	}
 
 	/**
@@ -97,6 +100,12 @@ public final class InMemoryStorageService implements StorageService {
 	 */
 	public int size() {
 		return objects.size();
+	}
+
+	@Override
+	public java.util.stream.Stream<io.github.hibernateattachments.spi.ListedObject> list() {
+		return objects.entrySet().stream().map( e -> new io.github.hibernateattachments.spi.ListedObject( e.getKey(),
+				e.getValue().length, written.getOrDefault( e.getKey(), java.time.Instant.EPOCH ) ) );
 	}
 
 	@Override

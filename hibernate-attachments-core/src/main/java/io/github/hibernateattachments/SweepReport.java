@@ -1,0 +1,21 @@
+package io.github.hibernateattachments;
+
+import java.util.List;
+
+/**
+ * What a sweep ({@link Attachments#sweep()}) found and did.
+ *
+ * @param dryRun {@code true} if nothing was deleted, only counted
+ * @param found unreferenced blobs older than the grace period (in a dry run: all of them)
+ * @param deleted blob rows deleted (their files were queued in the outbox in the same transaction)
+ * @param filesDeleted files deleted right after each batch committed
+ * @param filesFailed files whose delete failed; they stay in the outbox for the worker
+ * @param sampleKeys up to 20 storage keys of the blobs found, for a report
+ */
+public record SweepReport(boolean dryRun, long found, long deleted, long filesDeleted, long filesFailed,
+		List<String> sampleKeys) {
+
+	public SweepReport {
+		sampleKeys = List.copyOf( sampleKeys );
+	}
+}

@@ -1,0 +1,162 @@
+package io.github.hibernateattachments.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.github.hibernateattachments.SweepReport;
+
+import org.hibernate.dialect.Dialect;
+import org.jboss.logging.Logger;
+
+/**
+ * Collects blobs that nothing references any more: rows left behind by bulk JPQL/SQL deletes and by
+ * database cascades, which no listener sees. One anti-join over every referencing column (each tested
+ * through its foreign-key index) finds a batch of unreferenced blobs older than the grace period, locks them
+ * with {@code FOR UPDATE SKIP LOCKED}, deletes their rows and queues their files in the outbox, in one
+ * transaction; the files are deleted right after it commits, exactly like a purge.
+ * <p>
+ * Safe against a concurrent attach of the same blob: the attaching transaction's foreign-key check takes
+ * a share lock on the blob row, which conflicts with the sweeper's {@code FOR UPDATE}: either the sweeper
+ * skips the blob (the attach got there first), or the attach waits and then fails on the foreign key (the
+ * blob is gone) — never a reference to a deleted blob, never a deleted file under a committed reference.
+ * Safe with many instances: each skips the rows another one has locked.
+ */
+final class Sweeper {
+
+	private static final Logger LOG = Logger.getLogger( Sweeper.class );
+	private static final int SAMPLE = 20;
+
+	private final Outbox outbox;
+	private final BlobReferences references;
+	private final Dialect dialect;
+	private final AttachmentsConfig config;
+
+	Sweeper(Outbox outbox, BlobReferences references, Dialect dialect, AttachmentsConfig config) {
+		this.outbox = outbox;
+		this.references = references;
+		this.dialect = dialect;
+		this.config = config;
+	}
+
+	SweepReport sweep(boolean dryRun, Consumer<SweepReport> progress) {
+		final Instant cutoff = outbox.now().minus( config.sweepGracePeriod() );
+		final BlobReferences all = outbox.inNewTransaction( session -> {
+			final BlobReferences[] result = new BlobReferences[1];
+			session.doWork( connection -> result[0] = references.withDatabaseForeignKeys( connection, dialect ) );
+			return result[0];
+		} );
+		if ( all.columns().size() > references.columns().size() ) {
+			LOG.infof( "The database has foreign keys to %s that the mapping does not know: %s; the sweep respects them",
+					all.blobTable(), all.columns().subList( references.columns().size(), all.columns().size() ) );
+		}
+		return dryRun ? count( all, cutoff ) : collect( all, cutoff, progress );
+	}
+
+	private SweepReport count(BlobReferences references, Instant cutoff) {
+		final long[] found = { 0 };
+		final List<String> sample = new ArrayList<>();
+		outbox.inNewTransaction( session -> {
+			session.doWork( connection -> {
+				try ( PreparedStatement statement = connection.prepareStatement( references.unreferencedBlobsQuery() ) ) {
+					statement.setTimestamp( 1, Timestamp.from( cutoff ) );
+					try ( ResultSet rows = statement.executeQuery() ) {
+						while ( rows.next() ) {
+							if ( found[0]++ < SAMPLE ) {
+								sample.add( rows.getString( 2 ) );
+							}
+						}
+					}
+				}
+			} );
+			return null;
+		} );
+		return new SweepReport( true, found[0], 0, 0, 0, sample );
+	}
+
+	private SweepReport collect(BlobReferences references, Instant cutoff, Consumer<SweepReport> progress) {
+		final String claim = references.unreferencedBlobsQuery() + " fetch first " + config.sweepBatchSize()
+				+ " rows only" + dialect.getForUpdateSkipLockedString();
+		long found = 0;
+		long filesDeleted = 0;
+		final List<String> sample = new ArrayList<>();
+		while ( true ) {
+			final List<PurgeRecord> purges = claimAndDeleteBatch( references, claim, cutoff );
+			if ( purges.isEmpty() ) {
+				break;
+			}
+			found += purges.size();
+			purges.stream().limit( Math.max( 0, SAMPLE - sample.size() ) ).forEach( p -> sample.add( p.getKey() ) );
+			filesDeleted += outbox.deleteNow( purges );
+			final SweepReport sofar = new SweepReport( false, found, found, filesDeleted, found - filesDeleted, sample );
+			progress.accept( sofar );
+			if ( purges.size() < config.sweepBatchSize() ) {
+				break;
+			}
+		}
+		if ( found > 0 ) {
+			LOG.infof( "Swept %d unreferenced blobs; %d files deleted, %d left to the outbox worker", found, filesDeleted,
+					found - filesDeleted );
+		}
+		return new SweepReport( false, found, found, filesDeleted, found - filesDeleted, sample );
+	}
+
+	/**
+	 * One batch in one transaction. Where the database's foreign-key check does not lock the blob row (H2),
+	 * an attach can commit a reference between the anti-join and the delete: the RESTRICT foreign key then
+	 * refuses the delete, the batch rolls back, and is tried again — the anti-join now sees the reference.
+	 */
+	private List<PurgeRecord> claimAndDeleteBatch(BlobReferences references, String claim, Instant cutoff) {
+		for ( int attempt = 1; ; attempt++ ) {
+			try {
+				return deleteBatch( references, claim, cutoff );
+			}
+			catch (org.hibernate.exception.ConstraintViolationException | org.hibernate.exception.LockAcquisitionException
+					| jakarta.persistence.PessimisticLockException e) {
+				if ( attempt >= CONFLICT_ATTEMPTS ) {
+					throw e;
+				}
+				LOG.debugf( "A sweep batch met a concurrent reference or lock (attempt %d); trying again: %s", attempt,
+						e.getMessage() );
+			}
+		}
+	}
+
+	private static final int CONFLICT_ATTEMPTS = 10;
+
+	private List<PurgeRecord> deleteBatch(BlobReferences references, String claim, Instant cutoff) {
+		return outbox.inNewTransaction( session -> {
+			final List<PurgeRecord> batch = new ArrayList<>();
+			session.doWork( connection -> {
+				final List<Long> ids = new ArrayList<>();
+				try ( PreparedStatement statement = connection.prepareStatement( claim ) ) {
+					statement.setTimestamp( 1, Timestamp.from( cutoff ) );
+					try ( ResultSet rows = statement.executeQuery() ) {
+						while ( rows.next() ) {
+							ids.add( rows.getLong( 1 ) );
+							batch.add( outbox.newPurge( rows.getString( 2 ), rows.getString( 3 ) ) );
+						}
+					}
+				}
+				if ( ids.isEmpty() ) {
+					return;
+				}
+				// the foreign keys are ON DELETE RESTRICT: a reference committed meanwhile fails this batch
+				try ( PreparedStatement delete = connection.prepareStatement(
+						"delete from " + references.blobTable() + " where id = ?" ) ) {
+					for ( Long id : ids ) {
+						delete.setLong( 1, id );
+						delete.addBatch();
+					}
+					delete.executeBatch();
+				}
+			} );
+			batch.forEach( session::insert );
+			return batch;
+		} );
+	}
+}

@@ -1,0 +1,260 @@
+package io.github.hibernateattachments.test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.hibernateattachments.Attachment;
+import io.github.hibernateattachments.Attachments;
+import io.github.hibernateattachments.AttachmentsSettings;
+import io.github.hibernateattachments.SweepReport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Seed 001: a nightly job deletes thousands of spam users with a bulk delete, which no listener sees. The
+ * foreign keys keep the data valid; the sweeper makes sure no blob row or file outlives its last reference
+ * (I4).
+ */
+@Setting(name = AttachmentsSettings.SWEEP_GRACE_PERIOD, value = "0")
+@Setting(name = "hibernate.jdbc.batch_size", value = "100")
+class SweeperIT {
+
+	private static final String UNREFERENCED = "select count(*) from attachment_blobs b where"
+			+ " not exists (select 1 from owners o where o.avatar_blob_id = b.id or o.banner_blob_id = b.id)"
+			+ " and not exists (select 1 from Owner_photos p where p.blob_id = b.id)"
+			+ " and not exists (select 1 from contracts c where c.signedCopy_blob_id = b.id or c.draft_blob_id = b.id)"
+			+ " and not exists (select 1 from Contract_annexes a where a.blob_id = b.id)";
+
+	/** Creates owners named {@code name}, each with an avatar and one photo, 500 per transaction. */
+	private static void owners(Fixture fixture, String name, int count) {
+		owners( fixture, name, count, true );
+	}
+
+	private static void owners(Fixture fixture, String name, int count, boolean withPhoto) {
+		for ( int start = 0; start < count; start += 500 ) {
+			final int first = start;
+			final int last = Math.min( count, start + 500 );
+			fixture.inTransaction( em -> {
+				for ( int i = first; i < last; i++ ) {
+					final Owner owner = new Owner( name );
+					owner.avatar = Attachment.of( ( name + i ).getBytes(), "avatar.txt" );
+					if ( withPhoto ) {
+						owner.photos.add( Attachment.of( ( name + " photo " + i ).getBytes(), "photo.txt" ) );
+					}
+					em.persist( owner );
+				}
+			} );
+		}
+	}
+
+	private static void assertNoLeak(Fixture fixture) {
+		assertThat( fixture.queryLong( UNREFERENCED ) ).as( "unreferenced blob rows" ).isZero();
+		assertThat( fixture.storage().keysOnDisk() ).as( "files on disk = blob rows" ).isEqualTo( fixture.blobKeys() );
+		assertThat( fixture.count( "attachment_purges" ) ).as( "outbox rows" ).isZero();
+	}
+
+	@DatabaseTest
+	void bulk_deleting_five_thousand_spam_users_by_jpql_leaks_nothing_after_a_sweep(Fixture fixture) {
+		owners( fixture, "spam", 5000, false );
+		owners( fixture, "keeper", 50 );
+		final Set<String> keepers = new TreeSet<>( fixture.queryStrings( "select b.storage_key from attachment_blobs b"
+				+ " join owners o on o.avatar_blob_id = b.id where o.name = 'keeper'" ) );
+		assertThat( fixture.count( "attachment_blobs" ) ).isEqualTo( 5000 + 100 );
+
+		final int deleted = fixture.fromTransaction( em -> em.createQuery( "delete from Owner o where o.name = 'spam'" ).executeUpdate() );
+		assertThat( deleted ).isEqualTo( 5000 );
+		assertThat( fixture.queryLong( UNREFERENCED ) ).isEqualTo( 5000 );
+		fixture.storage().clearCalls();
+
+		final SweepReport report = fixture.attachments().sweep();
+
+		assertThat( report.found() ).isEqualTo( 5000 );
+		assertThat( report.filesDeleted() ).isEqualTo( 5000 );
+		assertThat( report.filesFailed() ).isZero();
+		assertNoLeak( fixture );
+		assertThat( fixture.count( "attachment_blobs" ) ).isEqualTo( 100 );
+		assertThat( fixture.blobKeys() ).containsAll( keepers );
+		assertThat( fixture.storage().calls() ).as( "no referenced blob touched" )
+				.noneMatch( c -> keepers.stream().anyMatch( c::endsWith ) );
+	}
+
+	@DatabaseTest
+	void a_native_sql_delete_cascading_to_the_list_table_leaks_nothing_after_a_sweep(Fixture fixture) throws Exception {
+		owners( fixture, "spam", 300 );
+		owners( fixture, "keeper", 10 );
+
+		// the database cascades Owner_photos rows (ON DELETE CASCADE): nothing in Hibernate sees them go
+		final int deleted = fixture.execute( "delete from owners where name = 'spam'" );
+		assertThat( deleted ).isEqualTo( 300 );
+		assertThat( fixture.count( "Owner_photos" ) ).isEqualTo( 10 );
+
+		final SweepReport report = fixture.attachments().sweep();
+
+		assertThat( report.found() ).isEqualTo( 600 );
+		assertNoLeak( fixture );
+		assertThat( fixture.count( "attachment_blobs" ) ).isEqualTo( 20 );
+	}
+
+	@DatabaseTest
+	@Setting(name = AttachmentsSettings.SWEEP_GRACE_PERIOD, value = "PT1H")
+	void the_grace_period_protects_blobs_stored_a_moment_ago(Fixture fixture) throws Exception {
+		owners( fixture, "recent", 20 );
+		fixture.execute( "delete from owners" );
+
+		final SweepReport report = fixture.attachments().sweep();
+
+		assertThat( report.found() ).isZero();
+		assertThat( fixture.count( "attachment_blobs" ) ).isEqualTo( 40 );
+		assertThat( fixture.storage().keysOnDisk() ).hasSize( 40 );
+	}
+
+	@DatabaseTest
+	void a_foreign_key_the_mapping_does_not_know_still_protects_its_blob(Fixture fixture) throws Exception {
+		owners( fixture, "legacy", 5 );
+		// another application's table, not mapped here, references the avatars
+		fixture.execute( "create table legacy_docs (id bigint primary key, doc_blob_id bigint,"
+				+ " foreign key (doc_blob_id) references attachment_blobs (id))" );
+		fixture.execute( "insert into legacy_docs (id, doc_blob_id) select id, avatar_blob_id from owners" );
+		fixture.execute( "delete from owners" );
+
+		final SweepReport report = fixture.attachments().sweep();
+
+		assertThat( report.found() ).as( "only the photos" ).isEqualTo( 5 );
+		assertThat( fixture.blobKeys() ).hasSize( 5 ).isEqualTo( fixture.storage().keysOnDisk() );
+		assertThat( fixture.queryLong( "select count(*) from legacy_docs d join attachment_blobs b on b.id = d.doc_blob_id" ) )
+				.isEqualTo( 5 );
+	}
+
+	@DatabaseTest
+	void a_dry_run_counts_and_deletes_nothing(Fixture fixture) throws Exception {
+		owners( fixture, "spam", 30 );
+		fixture.execute( "delete from owners" );
+
+		final SweepReport report = fixture.attachments().sweep( true, r -> { } );
+
+		assertThat( report.dryRun() ).isTrue();
+		assertThat( report.found() ).isEqualTo( 60 );
+		assertThat( report.sampleKeys() ).hasSize( 20 ).allMatch( k -> k.matches( "[a-z2-7]{32}" ) );
+		assertThat( report.deleted() ).isZero();
+		assertThat( fixture.count( "attachment_blobs" ) ).isEqualTo( 60 );
+		assertThat( fixture.storage().keysOnDisk() ).hasSize( 60 );
+	}
+
+	@DatabaseTest
+	@Setting(name = AttachmentsSettings.PURGE_RETRY_DELAY, value = "0")
+	void a_storage_failure_during_the_sweep_leaves_the_outbox_row_and_a_consistent_database(Fixture fixture) throws Exception {
+		owners( fixture, "spam", 10 );
+		fixture.execute( "delete from owners" );
+		fixture.storage().failNextDeletes( 5 );
+
+		final SweepReport report = fixture.attachments().sweep();
+
+		assertThat( report.deleted() ).isEqualTo( 20 );
+		assertThat( report.filesFailed() ).isEqualTo( 5 );
+		assertThat( fixture.count( "attachment_blobs" ) ).isZero();
+		assertThat( fixture.count( "attachment_purges" ) ).isEqualTo( 5 );
+		assertThat( fixture.outboxKeys() ).isEqualTo( fixture.storage().keysOnDisk() );
+
+		fixture.attachments().processOutbox();
+		assertNoLeak( fixture );
+		assertThat( fixture.storage().keysOnDisk() ).isEmpty();
+	}
+
+	@DatabaseTest
+	@Setting(name = AttachmentsSettings.SWEEP_BATCH_SIZE, value = "25")
+	@Setting(name = AttachmentsSettings.PURGE_RETRY_DELAY, value = "0")
+	@Setting(name = AttachmentsSettings.OUTBOX_BATCH_SIZE, value = "10")
+	void two_sweepers_and_two_outbox_workers_at_once_purge_every_orphan_once(Fixture fixture) throws Exception {
+		owners( fixture, "spam", 400 );
+		owners( fixture, "keeper", 10 );
+		fixture.execute( "delete from owners where name = 'spam'" );
+		fixture.storage().failNextDeletes( 100 ); // some files are left to the workers
+		fixture.storage().clearCalls();
+
+		final Attachments first = fixture.attachments();
+		final Attachments second = Attachments.of( fixture.newInstance() );
+		final ExecutorService pool = Executors.newFixedThreadPool( 4 );
+		try {
+			final List<Future<Object>> runs = pool.invokeAll( List.<Callable<Object>>of(
+					first::sweep, second::sweep, first::processOutbox, second::processOutbox ) );
+			for ( Future<Object> run : runs ) {
+				run.get(); // no errors
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		first.processOutbox();
+
+		assertNoLeak( fixture );
+		assertThat( fixture.count( "attachment_blobs" ) ).isEqualTo( 20 );
+		final List<String> deletes = fixture.storage().calls().stream().filter( c -> c.startsWith( "delete" ) ).toList();
+		// 800 orphans; the 100 failed deletes were retried once each by a worker: every key deleted once,
+		// plus one retry for the failed ones
+		assertThat( new TreeSet<>( deletes ) ).hasSize( 800 );
+		assertThat( deletes ).hasSize( 900 );
+	}
+
+	@DatabaseTest
+	void an_attach_racing_the_sweeper_either_keeps_the_blob_or_fails_never_a_reference_without_its_file(Fixture fixture)
+			throws Exception {
+		final int count = 60;
+		owners( fixture, "gone", count );
+		final List<Attachment> copies = fixture.fromTransaction(
+				em -> em.createQuery( "from Owner", Owner.class ).getResultList().stream().map( o -> o.avatar.copy() ).toList() );
+		fixture.execute( "delete from owners" );
+
+		final AtomicInteger attached = new AtomicInteger();
+		final AtomicInteger refused = new AtomicInteger();
+		final List<Callable<Object>> tasks = new ArrayList<>();
+		tasks.add( () -> fixture.attachments().sweep() );
+		final List<Attachment> shuffled = new ArrayList<>( copies );
+		Collections.shuffle( shuffled );
+		for ( int t = 0; t < 3; t++ ) {
+			final List<Attachment> mine = shuffled.subList( t * count / 3, ( t + 1 ) * count / 3 );
+			tasks.add( () -> {
+				for ( Attachment copy : mine ) {
+					try {
+						fixture.inTransaction( em -> {
+							final Owner owner = new Owner( "revived" );
+							owner.avatar = copy;
+							em.persist( owner );
+						} );
+						attached.incrementAndGet();
+					}
+					catch (RuntimeException e) {
+						refused.incrementAndGet(); // the sweeper got the blob first: the foreign key refuses
+					}
+				}
+				return null;
+			} );
+		}
+		final ExecutorService pool = Executors.newFixedThreadPool( tasks.size() );
+		try {
+			for ( Future<Object> run : pool.invokeAll( tasks ) ) {
+				run.get();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		fixture.attachments().sweep(); // whatever the race left (photos, blobs no attach came for)
+
+		assertThat( attached.get() + refused.get() ).isEqualTo( count );
+		assertThat( fixture.count( "owners" ) ).isEqualTo( attached.get() );
+		// every committed reference has its blob row (the FK) and its file (the point)
+		final Set<String> referenced = new TreeSet<>( fixture.queryStrings(
+				"select b.storage_key from owners o join attachment_blobs b on b.id = o.avatar_blob_id" ) );
+		assertThat( referenced ).hasSize( attached.get() );
+		assertThat( fixture.storage().keysOnDisk() ).containsAll( referenced );
+		assertNoLeak( fixture );
+	}
+}
