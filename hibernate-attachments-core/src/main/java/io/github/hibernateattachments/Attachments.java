@@ -92,6 +92,24 @@ public final class Attachments {
 	}
 
 	/**
+	 * Compares storage and database both ways, for an existing installation: files that no blob row
+	 * describes (older than the sweep grace period) and blob rows whose file is missing or damaged. Run it
+	 * first with {@code deleteOrphanFiles = false} and read the report.
+	 *
+	 * @param deleteOrphanFiles delete the files no row describes (rows without files are only ever reported)
+	 * @param verifyChecksums also read every file and compare its SHA-256 (slow: reads all content)
+	 */
+	public ReconcileReport reconcile(boolean deleteOrphanFiles, boolean verifyChecksums) {
+		return runtime.reconcile( deleteOrphanFiles, verifyChecksums, line -> { } );
+	}
+
+	/** Like {@link #reconcile(boolean, boolean)}, reporting progress lines to {@code progress}. */
+	public ReconcileReport reconcile(boolean deleteOrphanFiles, boolean verifyChecksums, Consumer<String> progress) {
+		Objects.requireNonNull( progress, "progress" );
+		return runtime.reconcile( deleteOrphanFiles, verifyChecksums, progress );
+	}
+
+	/**
 	 * Runs the outbox worker once: deletes the files of due outbox rows (purges whose after-commit delete
 	 * failed or never ran, uploads abandoned past their grace period) and retries failures with backoff.
 	 * Safe to run from several threads and processes at once: rows are claimed with

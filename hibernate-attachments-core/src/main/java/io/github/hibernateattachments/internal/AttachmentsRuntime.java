@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.hibernateattachments.AttachmentException;
 import io.github.hibernateattachments.AttachmentsSettings;
 import io.github.hibernateattachments.OutboxReport;
+import io.github.hibernateattachments.ReconcileReport;
 import io.github.hibernateattachments.SweepReport;
 import io.github.hibernateattachments.spi.StorageService;
 
@@ -24,6 +25,7 @@ public final class AttachmentsRuntime {
 	private final Outbox outbox;
 	private final Uploader uploader;
 	private final Sweeper sweeper;
+	private final Reconciler reconciler;
 	private final Map<Object, TransactionWork> workByTransaction = new ConcurrentHashMap<>();
 
 	AttachmentsRuntime(AttachmentsConfig config, AttachmentModel model, BlobReferences references,
@@ -33,6 +35,7 @@ public final class AttachmentsRuntime {
 		this.outbox = new Outbox( sessionFactory, this::storageNamed, config, Clock.systemUTC() );
 		this.uploader = new Uploader( config.storage(), outbox, config.maxSize() );
 		this.sweeper = new Sweeper( outbox, references, sessionFactory.getJdbcServices().getDialect(), config );
+		this.reconciler = new Reconciler( outbox, config.storage(), config );
 	}
 
 	AttachmentsConfig config() {
@@ -100,6 +103,11 @@ public final class AttachmentsRuntime {
 	/** Sweeps unreferenced blobs; {@code progress} hears about each committed batch. */
 	public SweepReport sweep(boolean dryRun, java.util.function.Consumer<SweepReport> progress) {
 		return sweeper.sweep( dryRun, progress );
+	}
+
+	public ReconcileReport reconcile(boolean deleteOrphanFiles, boolean verifyChecksums,
+			java.util.function.Consumer<String> progress) {
+		return reconciler.reconcile( deleteOrphanFiles, verifyChecksums, progress );
 	}
 
 	public boolean sweepDryRunByDefault() {

@@ -68,6 +68,16 @@ public final class RecordingStorage implements StorageService {
 		}
 	}
 
+	/** @return where the disk storage keeps {@code key}: root/ab/cd/key */
+	public java.nio.file.Path pathOf(String key) {
+		return delegate.root().resolve( key.substring( 0, 2 ) ).resolve( key.substring( 2, 4 ) ).resolve( key );
+	}
+
+	@Override
+	public java.util.stream.Stream<io.github.hibernateattachments.spi.ListedObject> list() {
+		return delegate.list();
+	}
+
 	@Override
 	public String name() {
 		return delegate.name();
