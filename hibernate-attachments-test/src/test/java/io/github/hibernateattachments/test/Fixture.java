@@ -94,6 +94,15 @@ public final class Fixture implements AutoCloseable {
 		return target.database();
 	}
 
+	/** JDBC URL, user and password of this test's database, for tools that connect on their own. */
+	public List<String> jdbc() {
+		return List.of( target.url(), target.user(), target.password() );
+	}
+
+	public Path storageRoot() {
+		return storageRoot;
+	}
+
 	public EntityManagerFactory emf() {
 		return emf;
 	}

@@ -1,0 +1,97 @@
+package io.github.hibernateattachments.test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.hibernateattachments.Attachment;
+import io.github.hibernateattachments.cli.AttachmentsCommand;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The command-line entry point, run against each test database and the fixture's storage folder, with no
+ * entity class of the application: the blob references come from the database's foreign keys.
+ */
+class CommandIT {
+
+	private record Run(int status, String out, String err) {
+	}
+
+	private static Run run(String... args) {
+		final ByteArrayOutputStream out = new ByteArrayOutputStream();
+		final ByteArrayOutputStream err = new ByteArrayOutputStream();
+		final int status = AttachmentsCommand.run( args, new PrintStream( out, true, StandardCharsets.UTF_8 ),
+				new PrintStream( err, true, StandardCharsets.UTF_8 ) );
+		return new Run( status, out.toString( StandardCharsets.UTF_8 ), err.toString( StandardCharsets.UTF_8 ) );
+	}
+
+	private static Run run(Fixture fixture, String command, String... extra) {
+		final List<String> args = new ArrayList<>( List.of( command, "--url", fixture.jdbc().get( 0 ), "--user",
+				fixture.jdbc().get( 1 ), "--password", fixture.jdbc().get( 2 ), "--disk-root",
+				fixture.storageRoot().toString(), "--grace", "0" ) );
+		args.addAll( List.of( extra ) );
+		return run( args.toArray( String[]::new ) );
+	}
+
+	private static void owners(Fixture fixture, String name, int count) {
+		fixture.inTransaction( em -> {
+			for ( int i = 0; i < count; i++ ) {
+				final Owner owner = new Owner( name );
+				owner.avatar = Attachment.of( ( name + i ).getBytes(), "a.txt" );
+				owner.photos.add( Attachment.of( ( name + "p" + i ).getBytes(), "p.txt" ) );
+				em.persist( owner );
+			}
+		} );
+	}
+
+	@DatabaseTest
+	void sweep_from_the_command_line_deletes_only_unreferenced_blobs(Fixture fixture) throws Exception {
+		owners( fixture, "spam", 10 );
+		owners( fixture, "keeper", 3 );
+		fixture.execute( "delete from owners where name = 'spam'" );
+
+		final Run dryRun = run( fixture, "sweep", "--dry-run" );
+		assertThat( dryRun.status() ).isZero();
+		assertThat( dryRun.out() ).contains( "dry run: 20 unreferenced blobs would be deleted" );
+		assertThat( fixture.count( "attachment_blobs" ) ).isEqualTo( 26 );
+
+		final Run sweep = run( fixture, "sweep" );
+		assertThat( sweep.status() ).as( sweep.err() ).isZero();
+		assertThat( sweep.out() ).contains( "swept 20 unreferenced blobs" ).contains( "20 files deleted" );
+		assertThat( sweep.err() ).as( "progress display" ).contains( "swept 20 blobs" );
+		assertThat( fixture.count( "attachment_blobs" ) ).isEqualTo( 6 );
+		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( fixture.blobKeys() );
+	}
+
+	@DatabaseTest
+	void reconcile_from_the_command_line_reports_then_deletes_orphan_files(Fixture fixture) throws Exception {
+		owners( fixture, "o", 2 );
+		fixture.storage().store( "orphanorphanorphanorphanorphan22", new java.io.ByteArrayInputStream( "x".getBytes() ) );
+
+		final Run report = run( fixture, "reconcile" );
+		assertThat( report.status() ).isEqualTo( 1 );
+		assertThat( report.out() ).contains( "orphan files (no blob row): 1, deleted: 0" )
+				.contains( "orphan file orphanorphanorphanorphanorphan22" ).contains( "DISAGREE" );
+
+		final Run cleanup = run( fixture, "reconcile", "--delete-orphan-files", "--verify-checksums" );
+		assertThat( cleanup.out() ).contains( "deleted: 1" );
+		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( fixture.blobKeys() );
+		assertThat( run( fixture, "reconcile" ).out() ).contains( "storage and database agree" );
+		assertThat( run( fixture, "outbox" ).out() ).contains( "outbox: 0 due rows claimed" );
+	}
+
+	@Test
+	void bad_arguments_print_the_usage_and_exit_with_2() {
+		final Run none = run();
+		assertThat( none.status() ).isEqualTo( 2 );
+		assertThat( none.err() ).contains( "error: no command" ).contains( "usage:" );
+		assertThat( run( "sweep", "--disk-root", "/tmp/x" ).err() ).contains( "missing --url" );
+		assertThat( run( "sweep", "--url", "jdbc:h2:mem:x" ).err() ).contains( "--disk-root <folder> or --storage <name>" );
+		assertThat( run( "purge-everything", "--url", "x" ).err() ).contains( "unknown command 'purge-everything'" );
+	}
+}
