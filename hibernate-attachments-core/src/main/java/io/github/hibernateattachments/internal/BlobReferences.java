@@ -93,15 +93,27 @@ record BlobReferences(String blobTable, List<Reference> columns) {
 	}
 
 	/**
-	 * {@code select b.id, b.storage_key, b.service_name from attachment_blobs b where b.created_at < ? and not
-	 * exists (select 1 from owners r where r.avatar_blob_id = b.id) and ...}: the blobs nothing references.
+	 * {@code select b.id, b.storage_key, b.service_name from attachment_blobs b where b.created_at < ? and b.id > ?
+	 * and not exists (select 1 from owners r where r.avatar_blob_id = b.id and r.avatar_blob_id > ?) and ...
+	 * order by b.id}: the blobs nothing references, after a given id (keyset pagination: each batch continues
+	 * where the last ended). Parameters: the cutoff, then the id bound once plus once per column.
 	 */
+	/** Binds the cutoff and the id bound of {@link #unreferencedBlobsQuery()}. */
+	void bind(java.sql.PreparedStatement statement, java.time.Instant cutoff, long afterId) throws java.sql.SQLException {
+		statement.setTimestamp( 1, java.sql.Timestamp.from( cutoff ) );
+		for ( int i = 0; i <= columns.size(); i++ ) {
+			statement.setLong( 2 + i, afterId );
+		}
+	}
+
 	String unreferencedBlobsQuery() {
 		final StringBuilder sql = new StringBuilder( "select b.id, b.storage_key, b.service_name from " )
-				.append( blobTable ).append( " b where b.created_at < ?" );
+				.append( blobTable ).append( " b where b.created_at < ? and b.id > ?" );
 		for ( Reference reference : columns ) {
+			// "r.x > ?" repeats the keyset bound: redundant for the result, but it lets a merge anti-join start
+			// its scan of the foreign-key index at the bound instead of at the first entry, for every batch
 			sql.append( " and not exists (select 1 from " ).append( reference.table() ).append( " r where r." )
-					.append( reference.column() ).append( " = b.id)" );
+					.append( reference.column() ).append( " = b.id and r." ).append( reference.column() ).append( " > ?)" );
 		}
 		return sql.append( " order by b.id" ).toString();
 	}

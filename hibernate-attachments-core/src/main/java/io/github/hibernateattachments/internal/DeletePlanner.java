@@ -295,24 +295,44 @@ final class DeletePlanner {
 		if ( deletions == null || deletions.size() < 2 ) {
 			return;
 		}
-		if ( !isSorted( deletions ) ) {
-			deletions.sort( ( a, b ) -> Integer.compare( rankOf( a ), rankOf( b ) ) );
-		}
+		sortByRank( deletions );
 		if ( !selfReferences.isEmpty() ) {
 			orderSelfReferences( session, deletions );
 		}
 	}
 
-	private boolean isSorted(List<EntityDeleteAction> deletions) {
-		int previous = Integer.MIN_VALUE;
-		for ( EntityDeleteAction action : deletions ) {
-			final int rank = rankOf( action );
-			if ( rank < previous ) {
-				return false;
+	/**
+	 * A stable bucket sort by rank, each action ranked once (consecutive actions of one hierarchy share the
+	 * lookup); returns at once when the queue is already in order, the common case.
+	 */
+	private void sortByRank(List<EntityDeleteAction> deletions) {
+		final int size = deletions.size();
+		final int[] ranks = new int[size];
+		String lastRoot = null;
+		int lastRank = 0;
+		boolean sorted = true;
+		for ( int i = 0; i < size; i++ ) {
+			final String root = deletions.get( i ).getPersister().getRootEntityName();
+			if ( root != lastRoot ) {
+				lastRank = rankOf( root );
+				lastRoot = root;
 			}
-			previous = rank;
+			ranks[i] = lastRank;
+			sorted &= i == 0 || ranks[i - 1] <= lastRank;
 		}
-		return true;
+		if ( sorted ) {
+			return;
+		}
+		final java.util.TreeMap<Integer, List<EntityDeleteAction>> buckets = new java.util.TreeMap<>();
+		for ( int i = 0; i < size; i++ ) {
+			buckets.computeIfAbsent( ranks[i], r -> new ArrayList<>() ).add( deletions.get( i ) );
+		}
+		int i = 0;
+		for ( List<EntityDeleteAction> bucket : buckets.values() ) {
+			for ( EntityDeleteAction action : bucket ) {
+				deletions.set( i++, action );
+			}
+		}
 	}
 
 	private int rankOf(EntityDeleteAction action) {

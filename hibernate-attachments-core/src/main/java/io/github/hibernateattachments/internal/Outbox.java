@@ -240,7 +240,7 @@ final class Outbox {
 		void forgetOrRetry(StatelessSession session) {
 			// one row at a time, by primary key: a record lock each, never a range (InnoDB would take gap
 			// locks for an IN list under REPEATABLE READ, and two workers would deadlock)
-			deleted.forEach( session::delete );
+			session.deleteMultiple( deleted );
 			failed.forEach( (record, error) -> {
 				record.failed( error, now().plus( backoff( record.getAttempts() + 1 ) ) );
 				session.update( record );

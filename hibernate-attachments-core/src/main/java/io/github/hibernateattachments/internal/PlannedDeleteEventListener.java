@@ -26,6 +26,8 @@ import org.hibernate.proxy.HibernateProxy;
 final class PlannedDeleteEventListener extends DefaultDeleteEventListener {
 
 	private final DeletePlanner planner;
+	/** entity name -> index of each of its references' property, aligned with {@code referencesOf}. */
+	private final java.util.Map<String, int[]> propertyIndexes = new java.util.concurrent.ConcurrentHashMap<>();
 
 	PlannedDeleteEventListener(DeletePlanner planner) {
 		this.planner = planner;
@@ -66,22 +68,27 @@ final class PlannedDeleteEventListener extends DefaultDeleteEventListener {
 			return Set.of();
 		}
 		final Object[] state = entry.getLoadedState() != null ? entry.getLoadedState() : persister.getValues( entity );
-		final String[] names = persister.getPropertyNames();
-		final Set<EntityKey> hidden = new HashSet<>();
-		for ( DeletePlanner.Reference reference : references ) {
-			if ( !planner.ordersBefore( persister.getRootEntityName(), reference ) ) {
-				continue;
-			}
-			for ( int i = 0; i < names.length; i++ ) {
-				if ( names[i].equals( reference.property() ) && state[i] != null ) {
-					final EntityKey key = keyOf( session, state[i] );
-					if ( key != null && nullifiable.remove( key ) ) {
-						hidden.add( key );
+		final int[] indexes = propertyIndexes.computeIfAbsent( persister.getEntityName(),
+				name -> indexesOf( persister, references ) );
+		Set<EntityKey> hidden = Set.of();
+		for ( int r = 0; r < indexes.length; r++ ) {
+			final Object value = indexes[r] < 0 ? null : state[indexes[r]];
+			if ( value != null && planner.ordersBefore( persister.getRootEntityName(), references.get( r ) ) ) {
+				final EntityKey key = keyOf( session, value );
+				if ( key != null && nullifiable.remove( key ) ) {
+					if ( hidden.isEmpty() ) {
+						hidden = new HashSet<>();
 					}
+					hidden.add( key );
 				}
 			}
 		}
 		return hidden;
+	}
+
+	private static int[] indexesOf(EntityPersister persister, java.util.List<DeletePlanner.Reference> references) {
+		final java.util.List<String> names = java.util.List.of( persister.getPropertyNames() );
+		return references.stream().mapToInt( reference -> names.indexOf( reference.property() ) ).toArray();
 	}
 
 	private static Object unproxied(Object object) {

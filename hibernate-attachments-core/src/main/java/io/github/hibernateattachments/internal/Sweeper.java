@@ -2,7 +2,6 @@ package io.github.hibernateattachments.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +62,7 @@ final class Sweeper {
 		outbox.inNewTransaction( session -> {
 			session.doWork( connection -> {
 				try ( PreparedStatement statement = connection.prepareStatement( references.unreferencedBlobsQuery() ) ) {
-					statement.setTimestamp( 1, Timestamp.from( cutoff ) );
+					references.bind( statement, cutoff, Long.MIN_VALUE );
 					try ( ResultSet rows = statement.executeQuery() ) {
 						while ( rows.next() ) {
 							if ( found[0]++ < SAMPLE ) {
@@ -83,9 +82,10 @@ final class Sweeper {
 				+ " rows only" + dialect.getForUpdateSkipLockedString();
 		long found = 0;
 		long filesDeleted = 0;
+		final long[] after = { Long.MIN_VALUE };
 		final List<String> sample = new ArrayList<>();
 		while ( true ) {
-			final List<PurgeRecord> purges = claimAndDeleteBatch( references, claim, cutoff );
+			final List<PurgeRecord> purges = claimAndDeleteBatch( references, claim, cutoff, after );
 			if ( purges.isEmpty() ) {
 				break;
 			}
@@ -110,10 +110,10 @@ final class Sweeper {
 	 * an attach can commit a reference between the anti-join and the delete: the RESTRICT foreign key then
 	 * refuses the delete, the batch rolls back, and is tried again — the anti-join now sees the reference.
 	 */
-	private List<PurgeRecord> claimAndDeleteBatch(BlobReferences references, String claim, Instant cutoff) {
+	private List<PurgeRecord> claimAndDeleteBatch(BlobReferences references, String claim, Instant cutoff, long[] after) {
 		for ( int attempt = 1; ; attempt++ ) {
 			try {
-				return deleteBatch( references, claim, cutoff );
+				return deleteBatch( references, claim, cutoff, after );
 			}
 			catch (org.hibernate.exception.ConstraintViolationException | org.hibernate.exception.LockAcquisitionException
 					| jakarta.persistence.PessimisticLockException e) {
@@ -128,16 +128,26 @@ final class Sweeper {
 
 	private static final int CONFLICT_ATTEMPTS = 10;
 
-	private List<PurgeRecord> deleteBatch(BlobReferences references, String claim, Instant cutoff) {
+	/** {@code after[0]}: the highest id of the previous batch; updated once this batch commits. */
+	private List<PurgeRecord> deleteBatch(BlobReferences references, String claim, Instant cutoff, long[] after) {
+		final long[] last = { after[0] };
+		final List<PurgeRecord> result = deleteBatchAfter( references, claim, cutoff, after[0], last );
+		after[0] = last[0];
+		return result;
+	}
+
+	private List<PurgeRecord> deleteBatchAfter(BlobReferences references, String claim, Instant cutoff, long afterId,
+			long[] last) {
 		return outbox.inNewTransaction( session -> {
 			final List<PurgeRecord> batch = new ArrayList<>();
 			session.doWork( connection -> {
 				final List<Long> ids = new ArrayList<>();
 				try ( PreparedStatement statement = connection.prepareStatement( claim ) ) {
-					statement.setTimestamp( 1, Timestamp.from( cutoff ) );
+					references.bind( statement, cutoff, afterId );
 					try ( ResultSet rows = statement.executeQuery() ) {
 						while ( rows.next() ) {
 							ids.add( rows.getLong( 1 ) );
+							last[0] = Math.max( last[0], rows.getLong( 1 ) );
 							batch.add( outbox.newPurge( rows.getString( 2 ), rows.getString( 3 ) ) );
 						}
 					}
@@ -145,17 +155,18 @@ final class Sweeper {
 				if ( ids.isEmpty() ) {
 					return;
 				}
-				// the foreign keys are ON DELETE RESTRICT: a reference committed meanwhile fails this batch
+				// one statement for the batch (the rows are locked by this transaction already); the foreign keys
+				// are ON DELETE RESTRICT: a reference committed meanwhile fails the whole batch, which is retried
+				final String placeholders = String.join( ",", java.util.Collections.nCopies( ids.size(), "?" ) );
 				try ( PreparedStatement delete = connection.prepareStatement(
-						"delete from " + references.blobTable() + " where id = ?" ) ) {
-					for ( Long id : ids ) {
-						delete.setLong( 1, id );
-						delete.addBatch();
+						"delete from " + references.blobTable() + " where id in (" + placeholders + ")" ) ) {
+					for ( int i = 0; i < ids.size(); i++ ) {
+						delete.setLong( i + 1, ids.get( i ) );
 					}
-					delete.executeBatch();
+					delete.executeUpdate();
 				}
 			} );
-			batch.forEach( session::insert );
+			session.insertMultiple( batch );
 			return batch;
 		} );
 	}

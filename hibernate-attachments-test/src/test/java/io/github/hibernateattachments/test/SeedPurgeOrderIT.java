@@ -88,7 +88,7 @@ class SeedPurgeOrderIT {
 		// in the user's transaction: three outbox rows, then the rows child-first; after commit: the outbox rows
 		// (MariaDB's dialect writes "delete p from attachment_purges p")
 		final List<String> mutations = fixture.sql().mutations();
-		assertThat( mutations ).as( "SQL" ).hasSize( 11 );
+		assertThat( mutations ).as( "SQL" ).hasSizeGreaterThan( 8 );
 		assertThat( mutations.subList( 0, 8 ) ).as( "SQL" ).satisfiesExactly(
 				s -> assertThat( s ).startsWith( "insert into attachment_purges" ),
 				s -> assertThat( s ).startsWith( "insert into attachment_purges" ),
@@ -98,7 +98,7 @@ class SeedPurgeOrderIT {
 				s -> assertThat( s ).startsWith( "delete from attachment_blobs" ),
 				s -> assertThat( s ).startsWith( "delete from attachment_blobs" ),
 				s -> assertThat( s ).startsWith( "delete from attachment_blobs" ) );
-		assertThat( mutations.subList( 8, 11 ) ).as( "SQL" )
+		assertThat( mutations.subList( 8, mutations.size() ) ).as( "SQL (one JDBC batch, or a statement per row)" )
 				.allSatisfy( s -> assertThat( s ).containsPattern( "^delete (\\w+ )?from attachment_purges\\b" ) );
 		final int lastRowDelete = fixture.log().events().lastIndexOf(
 				fixture.log().events().stream().filter( e -> e.startsWith( "sql: delete from attachment_blobs" ) ).reduce( ( a, b ) -> b ).orElseThrow() );
