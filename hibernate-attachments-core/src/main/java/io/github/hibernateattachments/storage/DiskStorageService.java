@@ -152,22 +152,58 @@ public final class DiskStorageService implements StorageService {
 
 	@Override
 	public void delete(String key) {
+		final Path folder = deleteFile( key );
+		if ( folder != null ) {
+			removeIfEmpty( folder );
+			removeIfEmpty( folder.getParent() );
+		}
+	}
+
+	/**
+	 * Deletes the files first and tidies each shard folder once at the end, instead of trying to remove the
+	 * (usually non-empty) folders after every file.
+	 */
+	@Override
+	public java.util.Map<String, StorageException> deleteAll(java.util.Collection<String> keys) {
+		final java.util.Map<String, StorageException> failures = new java.util.LinkedHashMap<>();
+		final java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
+		for ( String key : keys ) {
+			try {
+				final Path folder = deleteFile( key );
+				if ( folder != null ) {
+					folders.add( folder );
+				}
+			}
+			catch (StorageException e) {
+				failures.put( key, e );
+			}
+		}
+		final java.util.Set<Path> parents = new java.util.LinkedHashSet<>();
+		for ( Path folder : folders ) {
+			removeIfEmpty( folder );
+			parents.add( folder.getParent() );
+		}
+		parents.forEach( this::removeIfEmpty );
+		return failures;
+	}
+
+	/** @return the folder the file was in, or {@code null} if there was no such file or folder */
+	private Path deleteFile(String key) {
 		final Path path = pathOf( key );
 		final Path folder = path.getParent();
 		try {
 			// The folder, not the file: deleting a planted link is harmless, deleting through a linked folder is not.
 			realPathInsideRoot( key, folder );
 			Files.deleteIfExists( path );
+			return folder;
 		}
 		catch (NoSuchFileException e) {
-			return;
+			return null;
 		}
 		catch (IOException e) {
 			throw new StorageException( "Storage service '" + name + "' failed to delete object '" + key + "' at '"
 					+ path + "': " + e.getMessage(), e );
 		}
-		removeIfEmpty( folder );
-		removeIfEmpty( folder.getParent() );
 	}
 
 	/**

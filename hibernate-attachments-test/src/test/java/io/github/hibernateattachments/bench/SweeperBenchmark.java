@@ -61,6 +61,7 @@ public final class SweeperBenchmark {
 					.property( AttachmentsSettings.STORAGE, "disk" )
 					.property( AttachmentsSettings.STORAGE_DISK_ROOT, root.toString() )
 					.property( AttachmentsSettings.SWEEP_GRACE_PERIOD, "0" )
+					.property( AttachmentsSettings.SWEEP_BATCH_SIZE, System.getProperty( "sweep.batch", "1000" ) )
 					.property( "hibernate.connection.pool_size", 4 )
 					.createEntityManagerFactory();
 			try ( Connection c = DriverManager.getConnection( url, "postgres", "postgres" ) ) {
