@@ -1,5 +1,6 @@
 package io.github.hibernateattachments.bench;
 
+import io.github.hibernateattachments.test.planner.JdbcRoundTrips;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -235,7 +236,7 @@ public final class DeletePlannerBenchmark {
 				.property( "jakarta.persistence.schema-generation.database.action", createSchema ? "drop-and-create" : "none" )
 				.property( "hibernate.jdbc.batch_size", "50" )
 				.property( "hibernate.connection.pool_size", "2" )
-				.property( "hibernate.session.events.auto", JdbcRoundTripCounter.class.getName() )
+				.property( "hibernate.session.events.auto", JdbcRoundTrips.class.getName() )
 				.property( AttachmentsSettings.STORAGE, "memory" );
 		settings.forEach( configuration::property );
 		return configuration.createEntityManagerFactory();
@@ -264,7 +265,7 @@ public final class DeletePlannerBenchmark {
 					em.getTransaction().begin();
 					final Object loaded = removal.load( em );
 					System.gc();
-					JdbcRoundTripCounter.reset();
+					JdbcRoundTrips.reset();
 					final long cpu = THREADS.getCurrentThreadCpuTime();
 					final long start = System.nanoTime();
 					SAMPLER.begin( label );
@@ -273,7 +274,7 @@ public final class DeletePlannerBenchmark {
 					SAMPLER.end();
 					final long end = System.nanoTime();
 					return new Run( ( end - start ) / 1e6, ( THREADS.getCurrentThreadCpuTime() - cpu ) / 1e6,
-							JdbcRoundTripCounter.BATCHES.get(), JdbcRoundTripCounter.STATEMENTS.get() );
+							JdbcRoundTrips.BATCHES.get(), JdbcRoundTrips.STATEMENTS.get() );
 				}
 				finally {
 					if ( em.getTransaction().isActive() ) {
