@@ -9,7 +9,8 @@ import java.util.List;
  * @param found unreferenced blobs older than the grace period (in a dry run: all of them)
  * @param deleted blob rows deleted (their files were queued in the outbox in the same transaction)
  * @param filesDeleted files deleted right after each batch committed
- * @param filesFailed files whose delete failed; they stay in the outbox for the worker
+ * @param filesFailed files this sweep did not delete: their delete failed (they stay in the outbox for the
+ *     worker), or an outbox worker running at the same time took them
  * @param sampleKeys up to 20 storage keys of the blobs found, for a report
  */
 public record SweepReport(boolean dryRun, long found, long deleted, long filesDeleted, long filesFailed,

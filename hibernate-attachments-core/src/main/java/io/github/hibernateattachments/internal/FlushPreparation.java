@@ -115,10 +115,35 @@ final class FlushPreparation {
 		}
 		for ( Attachment attachment : attachments ) {
 			final PendingContent content = AttachmentAccess.pendingOf( attachment );
-			if ( content != null && AttachmentAccess.blobOf( attachment ) == null ) {
+			final BlobRecord blob = AttachmentAccess.blobOf( attachment );
+			if ( content != null && blob == null ) {
 				pending.add( new Pending( attachment, content, attribute.describe( entry.getId() ) ) );
 			}
+			else if ( blob != null && ( loadedIds == null || !loadedIds.contains( blob.getId() ) ) ) {
+				lockExisting( session, attachment, attribute.describe( entry.getId() ) );
+			}
 		}
+	}
+
+	/**
+	 * An owner newly references a blob stored earlier (a copy of another owner's attachment). Unless this
+	 * session holds that blob already, read it with a share lock: a concurrent sweep, whose {@code FOR UPDATE}
+	 * conflicts with it, can then not delete it before this transaction ends; and if a sweep or purge deleted
+	 * it already, say so — Hibernate would otherwise take the missing row for a transient entity and silently
+	 * store a null reference.
+	 */
+	private static void lockExisting(SessionImplementor session, Attachment attachment, String owner) {
+		final BlobRecord blob = AttachmentAccess.blobOf( attachment );
+		if ( session.contains( blob ) ) {
+			return;
+		}
+		final BlobRecord locked = session.find( BlobRecord.class, blob.getId(), jakarta.persistence.LockModeType.PESSIMISTIC_READ );
+		if ( locked == null ) {
+			throw new AttachmentException( "Unable to attach blob " + ( org.hibernate.Hibernate.isInitialized( blob )
+					? "'" + blob.getKey() + "'" : "#" + blob.getId() ) + " to " + owner + ": it no longer exists (it was"
+					+ " purged or swept after this Attachment was read); attach the content again" );
+		}
+		AttachmentAccess.bindBlob( attachment, locked );
 	}
 
 	private void onRemoved(SessionImplementor session, EntityEntry entry, AttachedAttribute attribute, Object blobId,
@@ -160,6 +185,9 @@ final class FlushPreparation {
 						work = runtime.workFor( session );
 					}
 					store( session, work, new Pending( attachment, content, attribute.describe( id == null ? "new" : id ) ) );
+				}
+				else if ( AttachmentAccess.blobOf( attachment ) != null ) {
+					lockExisting( session, attachment, attribute.describe( id == null ? "new" : id ) );
 				}
 			}
 		}

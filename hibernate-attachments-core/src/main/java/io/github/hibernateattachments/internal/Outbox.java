@@ -101,18 +101,24 @@ final class Outbox {
 		if ( records.isEmpty() ) {
 			return 0;
 		}
-		final Batch batch = deleteFiles( records );
 		try {
-			runInNewTransaction( session -> {
+			return inNewTransaction( session -> {
+				// claim the rows first, as the worker does: a worker running now gets the others, never the same
+				final List<PurgeRecord> claimed = session.createSelectionQuery(
+								"from " + PurgeRecord.ENTITY_NAME + " where id in (:ids)", PurgeRecord.class )
+						.setParameterList( "ids", records.stream().map( PurgeRecord::getId ).toList() )
+						.setHibernateLockMode( LockMode.UPGRADE_SKIPLOCKED )
+						.getResultList();
+				final Batch batch = deleteFiles( claimed );
 				batch.forgetOrRetry( session );
+				return batch.deleted.size();
 			} );
 		}
 		catch (RuntimeException e) {
 			// the rows stay due: the worker will try the (idempotent) deletes again
-			LOG.warnf( e, "Unable to update the outbox after deleting %d files; the outbox worker will retry",
-					records.size() );
+			LOG.warnf( e, "Unable to delete %d files after commit; the outbox worker will retry", records.size() );
+			return 0;
 		}
-		return batch.deleted.size();
 	}
 
 	/**

@@ -134,6 +134,24 @@ class SweeperIT {
 	}
 
 	@DatabaseTest
+	void attaching_a_copy_of_a_blob_swept_meanwhile_fails_clearly_instead_of_storing_a_null_reference(Fixture fixture)
+			throws Exception {
+		owners( fixture, "gone", 1 );
+		final Attachment copy = fixture.fromTransaction( em -> em.createQuery( "from Owner", Owner.class ).getSingleResult().avatar.copy() );
+		fixture.execute( "delete from owners" );
+		fixture.attachments().sweep();
+
+		io.github.hibernateattachments.test.AttachmentAssertions.assertAttachmentError( () -> fixture.inTransaction( em -> {
+			final Owner owner = new Owner( "revived" );
+			owner.avatar = copy;
+			em.persist( owner );
+		} ) ).hasMessageStartingWith( "Unable to attach blob " ) // by key, or by id when the copy never loaded it
+				.hasMessageContaining( " to Owner#new.avatar: it no longer exists (it was purged or swept after this"
+						+ " Attachment was read); attach the content again" );
+		assertThat( fixture.count( "owners" ) ).isZero();
+	}
+
+	@DatabaseTest
 	void a_dry_run_counts_and_deletes_nothing(Fixture fixture) throws Exception {
 		owners( fixture, "spam", 30 );
 		fixture.execute( "delete from owners" );
