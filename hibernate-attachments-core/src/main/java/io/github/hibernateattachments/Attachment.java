@@ -246,9 +246,5 @@ public class Attachment {
 			attachment.pending = null;
 		}
 
-		@Override
-		protected Attachment stored(BlobRecord blob) {
-			return new Attachment( blob );
-		}
 	}
 }

@@ -43,15 +43,10 @@ public abstract class AttachmentAccess {
 		get().bind( attachment, blob );
 	}
 
-	static Attachment storedAttachment(BlobRecord blob) {
-		return get().stored( blob );
-	}
 
 	protected abstract BlobRecord blob(Attachment attachment);
 
 	protected abstract PendingContent pending(Attachment attachment);
 
 	protected abstract void bind(Attachment attachment, BlobRecord blob);
-
-	protected abstract Attachment stored(BlobRecord blob);
 }

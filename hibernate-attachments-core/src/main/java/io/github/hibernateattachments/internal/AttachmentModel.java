@@ -56,9 +56,6 @@ final class AttachmentModel {
 		return byEntity.getOrDefault( entityName, List.of() );
 	}
 
-	boolean isEmpty() {
-		return byEntity.isEmpty();
-	}
 
 	java.util.Collection<List<AttachedAttribute>> all() {
 		return byEntity.values();

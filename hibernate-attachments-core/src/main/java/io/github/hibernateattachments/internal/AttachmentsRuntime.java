@@ -95,10 +95,6 @@ public final class AttachmentsRuntime {
 		return session.isTransactionInProgress() ? workByTransaction.get( session.accessTransaction() ) : null;
 	}
 
-	/** @return the number of transactions with attachment work in progress (a leak check for tests) */
-	public int transactionsInProgress() {
-		return workByTransaction.size();
-	}
 
 	/** Sweeps unreferenced blobs; {@code progress} hears about each committed batch. */
 	public SweepReport sweep(boolean dryRun, java.util.function.Consumer<SweepReport> progress) {

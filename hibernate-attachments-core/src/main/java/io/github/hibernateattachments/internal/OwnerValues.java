@@ -34,10 +34,6 @@ final class OwnerValues {
 		} );
 	}
 
-	/** @return the attachments the attribute holds now, pending ones included */
-	List<Attachment> current(Object entity, EntityPersister persister, AttachedAttribute attribute) {
-		return attachments( persister.getValue( entity, indexOf( persister, attribute ) ) );
-	}
 
 	/**
 	 * @return the blob ids the attribute held in the database state Hibernate last saw, or {@code null} if
