@@ -33,6 +33,7 @@ final class Outbox {
 	private final Function<String, StorageService> storages;
 	private final AttachmentsConfig config;
 	private final Clock clock;
+	private volatile OutboxTable table;
 
 	Outbox(SessionFactoryImplementor sessionFactory, Function<String, StorageService> storages,
 			AttachmentsConfig config, Clock clock) {
@@ -78,6 +79,25 @@ final class Outbox {
 	}
 
 	/**
+	 * Queues the files of these blob rows in the session's transaction, set-based: the sweeper's way to
+	 * record thousands of purges without a statement each.
+	 *
+	 * @see OutboxTable#insertPurgesOf
+	 */
+	void queuePurgesOf(StatelessSession session, String blobTable, List<Long> blobIds, List<PurgeRecord> purges) {
+		table().insertPurgesOf( (SharedSessionContractImplementor) session, blobTable, blobIds, purges );
+	}
+
+	private OutboxTable table() {
+		OutboxTable result = table;
+		if ( result == null ) {
+			// built on first use: the session factory's mapping model is complete only once it is built
+			table = result = new OutboxTable( sessionFactory );
+		}
+		return result;
+	}
+
+	/**
 	 * Forgets rows whose work is done (or was never needed), in a new transaction.
 	 */
 	void forget(Collection<Long> ids) {
@@ -104,13 +124,13 @@ final class Outbox {
 		try {
 			return inNewTransaction( session -> {
 				// claim the rows first, as the worker does: a worker running now gets the others, never the same
-				final List<PurgeRecord> claimed = session.createSelectionQuery(
-								"from " + PurgeRecord.ENTITY_NAME + " where id in (:ids)", PurgeRecord.class )
-						.setParameterList( "ids", records.stream().map( PurgeRecord::getId ).toList() )
-						.setHibernateLockMode( LockMode.UPGRADE_SKIPLOCKED )
-						.getResultList();
+				final SharedSessionContractImplementor implementor = (SharedSessionContractImplementor) session;
+				final java.util.Set<Long> ids = table().claim( implementor,
+						records.stream().map( PurgeRecord::getId ).toList() );
+				final List<PurgeRecord> claimed = records.stream().filter( r -> ids.contains( r.getId() ) ).toList();
 				final Batch batch = deleteFiles( claimed );
-				batch.forgetOrRetry( session );
+				table().deleteClaimed( implementor, batch.deleted.stream().map( PurgeRecord::getId ).toList() );
+				batch.retryFailed( session );
 				return batch.deleted.size();
 			} );
 		}
@@ -247,6 +267,11 @@ final class Outbox {
 			// one row at a time, by primary key: a record lock each, never a range (InnoDB would take gap
 			// locks for an IN list under REPEATABLE READ, and two workers would deadlock)
 			session.deleteMultiple( deleted );
+			retryFailed( session );
+		}
+
+		/** Records the failures on their rows, due again after the backoff. */
+		void retryFailed(StatelessSession session) {
 			failed.forEach( (record, error) -> {
 				record.failed( error, now().plus( backoff( record.getAttempts() + 1 ) ) );
 				session.update( record );

@@ -107,6 +107,11 @@ public class PurgeRecord {
 		return lastError;
 	}
 
+	/** The id assigned by the set-based insert of {@link OutboxTable}, from this entity's own generator. */
+	void assignId(Long id) {
+		this.id = id;
+	}
+
 	void failed(String error, Instant nextAttempt) {
 		this.attempts++;
 		this.lastError = error == null ? null : error.substring( 0, Math.min( error.length(), 1000 ) );

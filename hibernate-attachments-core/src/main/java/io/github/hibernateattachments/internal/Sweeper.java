@@ -1,15 +1,17 @@
 package io.github.hibernateattachments.internal;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 import io.github.hibernateattachments.SweepReport;
 
 import org.hibernate.dialect.Dialect;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.jboss.logging.Logger;
 
 /**
@@ -60,49 +62,87 @@ final class Sweeper {
 		final long[] found = { 0 };
 		final List<String> sample = new ArrayList<>();
 		outbox.inNewTransaction( session -> {
-			session.doWork( connection -> {
-				try ( PreparedStatement statement = connection.prepareStatement( references.unreferencedBlobsQuery() ) ) {
-					references.bind( statement, cutoff, Long.MIN_VALUE );
-					try ( ResultSet rows = statement.executeQuery() ) {
-						while ( rows.next() ) {
-							if ( found[0]++ < SAMPLE ) {
-								sample.add( rows.getString( 2 ) );
-							}
+			SessionJdbc.query( (SharedSessionContractImplementor) session, references.unreferencedBlobsQuery(),
+					statement -> references.bind( statement, cutoff, Long.MIN_VALUE ), row -> {
+						if ( found[0]++ < SAMPLE ) {
+							sample.add( row.getString( 2 ) );
 						}
-					}
-				}
-			} );
+					} );
 			return null;
 		} );
 		return new SweepReport( true, found[0], 0, 0, 0, sample );
 	}
 
+	/**
+	 * Batch after batch until none is left. The files of a committed batch are deleted on a helper thread
+	 * while this one collects the next batch: at most one batch of files in flight, and every file deleted
+	 * only once the transaction that queued it has committed, as always.
+	 */
 	private SweepReport collect(BlobReferences references, Instant cutoff, Consumer<SweepReport> progress) {
 		final String claim = references.unreferencedBlobsQuery() + " fetch first " + config.sweepBatchSize()
 				+ " rows only" + dialect.getForUpdateSkipLockedString();
 		long found = 0;
 		long filesDeleted = 0;
+		long filesFailed = 0;
 		final long[] after = { Long.MIN_VALUE };
 		final List<String> sample = new ArrayList<>();
-		while ( true ) {
-			final List<PurgeRecord> purges = claimAndDeleteBatch( references, claim, cutoff, after );
-			if ( purges.isEmpty() ) {
-				break;
+		final ExecutorService fileDeleter = Executors.newSingleThreadExecutor( task -> {
+			final Thread thread = new Thread( task, "hibernate-attachments-sweep-files" );
+			thread.setDaemon( true );
+			return thread;
+		} );
+		Future<Integer> inFlight = null;
+		int inFlightCount = 0;
+		try {
+			while ( true ) {
+				final List<PurgeRecord> purges = claimAndDeleteBatch( references, claim, cutoff, after );
+				if ( inFlight != null ) {
+					final int deleted = await( inFlight );
+					filesDeleted += deleted;
+					filesFailed += inFlightCount - deleted;
+					inFlight = null;
+				}
+				if ( purges.isEmpty() ) {
+					break;
+				}
+				found += purges.size();
+				purges.stream().limit( Math.max( 0, SAMPLE - sample.size() ) ).forEach( p -> sample.add( p.getKey() ) );
+				inFlight = fileDeleter.submit( () -> outbox.deleteNow( purges ) );
+				inFlightCount = purges.size();
+				progress.accept( new SweepReport( false, found, found, filesDeleted, filesFailed, sample ) );
+				if ( purges.size() < config.sweepBatchSize() ) {
+					break;
+				}
 			}
-			found += purges.size();
-			purges.stream().limit( Math.max( 0, SAMPLE - sample.size() ) ).forEach( p -> sample.add( p.getKey() ) );
-			filesDeleted += outbox.deleteNow( purges );
-			final SweepReport sofar = new SweepReport( false, found, found, filesDeleted, found - filesDeleted, sample );
-			progress.accept( sofar );
-			if ( purges.size() < config.sweepBatchSize() ) {
-				break;
+			if ( inFlight != null ) {
+				final int deleted = await( inFlight );
+				filesDeleted += deleted;
+				filesFailed += inFlightCount - deleted;
 			}
+		}
+		finally {
+			fileDeleter.shutdown();
 		}
 		if ( found > 0 ) {
 			LOG.infof( "Swept %d unreferenced blobs; %d files deleted, %d left to the outbox worker", found, filesDeleted,
-					found - filesDeleted );
+					filesFailed );
 		}
-		return new SweepReport( false, found, found, filesDeleted, found - filesDeleted, sample );
+		return new SweepReport( false, found, found, filesDeleted, filesFailed, sample );
+	}
+
+	/** {@link Outbox#deleteNow} never throws: what it could not delete stays in the outbox for the worker. */
+	private static int await(Future<Integer> files) {
+		try {
+			return files.get();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new io.github.hibernateattachments.AttachmentException(
+					"Interrupted while the sweep deleted files; the outbox worker deletes those left", e );
+		}
+		catch (java.util.concurrent.ExecutionException e) {
+			throw new IllegalStateException( "Deleting the files of a sweep batch failed unexpectedly", e.getCause() );
+		}
 	}
 
 	/**
@@ -138,36 +178,27 @@ final class Sweeper {
 
 	private List<PurgeRecord> deleteBatchAfter(BlobReferences references, String claim, Instant cutoff, long afterId,
 			long[] last) {
-		return outbox.inNewTransaction( session -> {
-			final List<PurgeRecord> batch = new ArrayList<>();
-			session.doWork( connection -> {
-				final List<Long> ids = new ArrayList<>();
-				try ( PreparedStatement statement = connection.prepareStatement( claim ) ) {
-					references.bind( statement, cutoff, afterId );
-					try ( ResultSet rows = statement.executeQuery() ) {
-						while ( rows.next() ) {
-							ids.add( rows.getLong( 1 ) );
-							last[0] = Math.max( last[0], rows.getLong( 1 ) );
-							batch.add( outbox.newPurge( rows.getString( 2 ), rows.getString( 3 ) ) );
-						}
-					}
-				}
-				if ( ids.isEmpty() ) {
-					return;
-				}
-				// one statement for the batch (the rows are locked by this transaction already); the foreign keys
-				// are ON DELETE RESTRICT: a reference committed meanwhile fails the whole batch, which is retried
-				final String placeholders = String.join( ",", java.util.Collections.nCopies( ids.size(), "?" ) );
-				try ( PreparedStatement delete = connection.prepareStatement(
-						"delete from " + references.blobTable() + " where id in (" + placeholders + ")" ) ) {
-					for ( int i = 0; i < ids.size(); i++ ) {
-						delete.setLong( i + 1, ids.get( i ) );
-					}
-					delete.executeUpdate();
-				}
+		return outbox.inNewTransaction( stateless -> {
+			final SharedSessionContractImplementor session = (SharedSessionContractImplementor) stateless;
+			final List<Long> ids = new ArrayList<>();
+			final List<PurgeRecord> purges = new ArrayList<>();
+			SessionJdbc.query( session, claim, statement -> references.bind( statement, cutoff, afterId ), row -> {
+				ids.add( row.getLong( 1 ) );
+				last[0] = Math.max( last[0], row.getLong( 1 ) );
+				purges.add( outbox.newPurge( row.getString( 2 ), row.getString( 3 ) ) );
 			} );
-			session.insertMultiple( batch );
-			return batch;
+			if ( ids.isEmpty() ) {
+				return purges;
+			}
+			// set-based: a few statements for the whole batch, whose rows this transaction has locked already.
+			// The foreign keys are ON DELETE RESTRICT: a reference committed meanwhile fails the whole batch,
+			// which is tried again.
+			outbox.queuePurgesOf( stateless, references.blobTable(), ids, purges );
+			for ( List<Long> chunk : OutboxTable.chunks( ids ) ) {
+				SessionJdbc.executeUpdate( session, "delete from " + references.blobTable() + " where id in ("
+						+ SessionJdbc.placeholders( chunk.size() ) + ")", statement -> SessionJdbc.bindIds( statement, 1, chunk ) );
+			}
+			return purges;
 		} );
 	}
 }

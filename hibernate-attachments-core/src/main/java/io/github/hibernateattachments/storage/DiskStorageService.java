@@ -152,10 +152,9 @@ public final class DiskStorageService implements StorageService {
 
 	@Override
 	public void delete(String key) {
-		final Path folder = deleteFile( key );
-		if ( folder != null ) {
-			removeIfEmpty( folder );
-			removeIfEmpty( folder.getParent() );
+		final StorageException failure = deleteAll( java.util.Collections.singletonList( key ) ).get( key );
+		if ( failure != null ) {
+			throw failure;
 		}
 	}
 
@@ -166,39 +165,50 @@ public final class DiskStorageService implements StorageService {
 	@Override
 	public java.util.Map<String, StorageException> deleteAll(java.util.Collection<String> keys) {
 		final java.util.Map<String, StorageException> failures = new java.util.LinkedHashMap<>();
-		final java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
+		// each shard folder is checked once per call (real path inside the root), not once per file
+		final java.util.Map<Path, java.util.Optional<Path>> folders = new java.util.LinkedHashMap<>();
 		for ( String key : keys ) {
 			try {
-				final Path folder = deleteFile( key );
-				if ( folder != null ) {
-					folders.add( folder );
-				}
+				deleteFile( key, folders );
 			}
 			catch (StorageException e) {
 				failures.put( key, e );
 			}
 		}
 		final java.util.Set<Path> parents = new java.util.LinkedHashSet<>();
-		for ( Path folder : folders ) {
-			removeIfEmpty( folder );
-			parents.add( folder.getParent() );
-		}
+		folders.forEach( (folder, real) -> {
+			if ( real.isPresent() ) {
+				removeIfEmpty( folder );
+				parents.add( folder.getParent() );
+			}
+		} );
 		parents.forEach( this::removeIfEmpty );
 		return failures;
 	}
 
-	/** @return the folder the file was in, or {@code null} if there was no such file or folder */
-	private Path deleteFile(String key) {
+	/**
+	 * Deletes the file of the key, if there is one.
+	 *
+	 * @param folders the shard folders checked so far in this batch: the folder's real path if it exists
+	 */
+	private void deleteFile(String key, java.util.Map<Path, java.util.Optional<Path>> folders) {
 		final Path path = pathOf( key );
 		final Path folder = path.getParent();
 		try {
-			// The folder, not the file: deleting a planted link is harmless, deleting through a linked folder is not.
-			realPathInsideRoot( key, folder );
-			Files.deleteIfExists( path );
-			return folder;
-		}
-		catch (NoSuchFileException e) {
-			return null;
+			java.util.Optional<Path> real = folders.get( folder );
+			if ( real == null ) {
+				// The folder, not the file: deleting a planted link is harmless, deleting through a linked folder is not.
+				try {
+					real = java.util.Optional.of( realPathInsideRoot( key, folder ) );
+				}
+				catch (NoSuchFileException e) {
+					real = java.util.Optional.empty();
+				}
+				folders.put( folder, real );
+			}
+			if ( real.isPresent() ) {
+				Files.deleteIfExists( real.get().resolve( path.getFileName() ) );
+			}
 		}
 		catch (IOException e) {
 			throw new StorageException( "Storage service '" + name + "' failed to delete object '" + key + "' at '"

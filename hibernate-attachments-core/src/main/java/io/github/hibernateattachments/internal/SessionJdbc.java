@@ -1,0 +1,92 @@
+package io.github.hibernateattachments.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import org.hibernate.engine.jdbc.spi.JdbcCoordinator;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+
+/**
+ * Hand-written SQL run the way Hibernate runs its own: prepared through the session's JDBC coordinator, so
+ * the application's {@code StatementInspector}, SQL logging ({@code hibernate.show_sql}) and statistics see
+ * it, the statement is released with the session's resources, and an {@link SQLException} comes out
+ * converted by the dialect (a constraint violation, a lock timeout...) as from any Hibernate operation.
+ * <p>
+ * Used where the extension's set-based statements take lists of a thousand ids: Hibernate's query engine
+ * translates such a list parameter anew on every execution, which costs more than the statement itself.
+ */
+final class SessionJdbc {
+
+	/** Binds a statement's parameters. */
+	@FunctionalInterface
+	interface Binder {
+		void bind(PreparedStatement statement) throws SQLException;
+	}
+
+	/** Reads one row of a result. */
+	@FunctionalInterface
+	interface RowReader {
+		void read(ResultSet row) throws SQLException;
+	}
+
+	private SessionJdbc() {
+	}
+
+	static int executeUpdate(SharedSessionContractImplementor session, String sql, Binder binder) {
+		final JdbcCoordinator jdbc = session.getJdbcCoordinator();
+		final PreparedStatement statement = jdbc.getStatementPreparer().prepareStatement( sql );
+		try {
+			bind( session, statement, sql, binder );
+			return jdbc.getResultSetReturn().executeUpdate( statement, sql );
+		}
+		finally {
+			jdbc.getLogicalConnection().getResourceRegistry().release( statement );
+			jdbc.afterStatementExecution();
+		}
+	}
+
+	static void query(SharedSessionContractImplementor session, String sql, Binder binder, RowReader reader) {
+		final JdbcCoordinator jdbc = session.getJdbcCoordinator();
+		final PreparedStatement statement = jdbc.getStatementPreparer().prepareStatement( sql );
+		try {
+			bind( session, statement, sql, binder );
+			final ResultSet rows = jdbc.getResultSetReturn().extract( statement, sql );
+			try {
+				while ( rows.next() ) {
+					reader.read( rows );
+				}
+			}
+			catch (SQLException e) {
+				throw session.getJdbcServices().getSqlExceptionHelper().convert( e, "Unable to read the result", sql );
+			}
+		}
+		finally {
+			// closes its result set too
+			jdbc.getLogicalConnection().getResourceRegistry().release( statement );
+			jdbc.afterStatementExecution();
+		}
+	}
+
+	private static void bind(SharedSessionContractImplementor session, PreparedStatement statement, String sql,
+			Binder binder) {
+		try {
+			binder.bind( statement );
+		}
+		catch (SQLException e) {
+			throw session.getJdbcServices().getSqlExceptionHelper().convert( e, "Unable to bind the parameters", sql );
+		}
+	}
+
+	/** {@code ?,?,?}: the placeholders of an {@code IN} list. */
+	static String placeholders(int count) {
+		return String.join( ",", java.util.Collections.nCopies( count, "?" ) );
+	}
+
+	/** Binds ids from the given parameter index on. */
+	static void bindIds(PreparedStatement statement, int from, java.util.List<Long> ids) throws SQLException {
+		for ( int i = 0; i < ids.size(); i++ ) {
+			statement.setLong( from + i, ids.get( i ) );
+		}
+	}
+}
