@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
  * database cascades, which no listener sees. One anti-join over every referencing column (each tested
  * through its foreign-key index) finds a batch of unreferenced blobs older than the grace period, locks them
  * with {@code FOR UPDATE SKIP LOCKED}, deletes their rows and queues their files in the outbox, in one
- * transaction; the files are deleted right after it commits, exactly like a purge.
+ * transaction and a few set-based statements; the files are deleted once it has committed, exactly like a
+ * purge, while the next batch is collected.
  * <p>
  * Safe against a concurrent attach of the same blob: the attaching transaction's foreign-key check takes
  * a share lock on the blob row, which conflicts with the sweeper's {@code FOR UPDATE}: either the sweeper

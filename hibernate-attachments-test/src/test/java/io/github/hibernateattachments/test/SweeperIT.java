@@ -11,6 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+
 import io.github.hibernateattachments.Attachment;
 import io.github.hibernateattachments.Attachments;
 import io.github.hibernateattachments.AttachmentsSettings;
@@ -184,6 +187,46 @@ class SweeperIT {
 		fixture.attachments().processOutbox();
 		assertNoLeak( fixture );
 		assertThat( fixture.storage().keysOnDisk() ).isEmpty();
+	}
+
+	@DatabaseTest
+	@Setting(name = AttachmentsSettings.PURGE_RETRY_DELAY, value = "0")
+	void the_outbox_rows_of_a_sweep_take_ids_from_the_sequence_around_those_another_instance_took(Fixture fixture)
+			throws Exception {
+		owners( fixture, "spam", 60 ); // 120 upload intents: this instance holds a partly used block of ids
+		final EntityManagerFactory other = fixture.newInstance();
+		final java.util.function.Consumer<String> attachThroughOther = name -> {
+			final EntityManager em = other.createEntityManager();
+			em.getTransaction().begin();
+			final Owner owner = new Owner( name );
+			owner.avatar = Attachment.of( name.getBytes(), "keeper.txt" );
+			em.persist( owner );
+			em.getTransaction().commit();
+			em.close();
+		};
+		attachThroughOther.accept( "keeper 1" ); // the other instance takes the next block of the sequence
+		fixture.execute( "delete from owners where name = 'spam'" );
+		fixture.storage().failNextDeletes( 120 ); // keep every outbox row of the sweep to look at
+
+		final SweepReport report = fixture.attachments().sweep();
+
+		assertThat( report.deleted() ).isEqualTo( 120 );
+		assertThat( report.filesFailed() ).isEqualTo( 120 );
+		// one outbox row per swept blob, each naming that blob's file, with distinct ids...
+		assertThat( fixture.count( "attachment_purges" ) ).isEqualTo( 120 );
+		assertThat( fixture.queryLong( "select count(distinct id) from attachment_purges where reason = 'PURGE'"
+				+ " and attempts = 1 and service_name = (select min(service_name) from attachment_blobs)" ) ).isEqualTo( 120 );
+		assertThat( fixture.outboxKeys() ).hasSize( 120 )
+				.isEqualTo( fixture.storage().keysOnDisk().stream()
+						.filter( key -> !fixture.blobKeys().contains( key ) ).collect( java.util.stream.Collectors.toSet() ) );
+		// ...in two runs, around the block the other instance took: the multi-statement path was taken
+		assertThat( fixture.queryLong( "select max(id) - min(id) + 1 from attachment_purges" ) ).isGreaterThan( 120 );
+		// and the other instance goes on with its own block without colliding
+		attachThroughOther.accept( "keeper 2" );
+		other.close();
+		fixture.attachments().processOutbox();
+		assertNoLeak( fixture );
+		assertThat( fixture.count( "attachment_blobs" ) ).isEqualTo( 2 );
 	}
 
 	@DatabaseTest
