@@ -22,8 +22,9 @@ import org.jboss.logging.Logger;
 /**
  * The {@code attachment_purges} table: upload intents and purges waiting for their storage delete.
  * <p>
- * Everything here except {@link #clearIntent} runs in its own short transaction on its own connection
- * (a {@link StatelessSession}), never in the user's.
+ * Everything here except {@link #clearIntent} and {@link #queuePurgesOf} runs in its own short transaction
+ * on its own connection (a {@link StatelessSession}), never in the user's; {@link #queuePurgesOf} runs in the
+ * sweeper's.
  */
 final class Outbox {
 
@@ -123,14 +124,18 @@ final class Outbox {
 		}
 		try {
 			return inNewTransaction( session -> {
-				// claim the rows first, as the worker does: a worker running now gets the others, never the same
+				// claim the rows first, as the worker does: a worker running now gets the others, never the same.
+				// The records are only read: they may be entities managed by the application's session.
 				final SharedSessionContractImplementor implementor = (SharedSessionContractImplementor) session;
-				final java.util.Set<Long> ids = table().claim( implementor,
+				final Map<Long, Integer> attempts = table().claim( implementor,
 						records.stream().map( PurgeRecord::getId ).toList() );
-				final List<PurgeRecord> claimed = records.stream().filter( r -> ids.contains( r.getId() ) ).toList();
+				final List<PurgeRecord> claimed = records.stream().filter( r -> attempts.containsKey( r.getId() ) ).toList();
 				final Batch batch = deleteFiles( claimed );
 				table().deleteClaimed( implementor, batch.deleted.stream().map( PurgeRecord::getId ).toList() );
-				batch.retryFailed( session );
+				batch.failed.forEach( (record, error) -> {
+					final int soFar = attempts.get( record.getId() );
+					table().recordFailure( implementor, record.getId(), soFar, error, now().plus( backoff( soFar + 1 ) ) );
+				} );
 				return batch.deleted.size();
 			} );
 		}
@@ -270,8 +275,8 @@ final class Outbox {
 			retryFailed( session );
 		}
 
-		/** Records the failures on their rows, due again after the backoff. */
-		void retryFailed(StatelessSession session) {
+		/** Records the failures on the rows this batch loaded, due again after the backoff. */
+		private void retryFailed(StatelessSession session) {
 			failed.forEach( (record, error) -> {
 				record.failed( error, now().plus( backoff( record.getAttempts() + 1 ) ) );
 				session.update( record );

@@ -2,10 +2,13 @@ package io.github.hibernateattachments.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.HashSet;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
+import org.hibernate.dialect.Dialect;
+import org.hibernate.dialect.MySQLDialect;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.generator.BeforeExecutionGenerator;
@@ -17,18 +20,23 @@ import org.hibernate.type.descriptor.ValueBinder;
 
 /**
  * Set-based statements on the {@code attachment_purges} outbox for the paths that handle thousands of rows
- * at a time (a sweep, the files of a large purge): one {@code INSERT ... SELECT}, one
- * {@code SELECT ... FOR UPDATE SKIP LOCKED} and one {@code DELETE} per chunk of up to {@value #CHUNK} rows.
+ * at a time (a sweep, the files of a large purge): one {@code INSERT ... SELECT} per run of ids, and one
+ * {@code SELECT ... FOR UPDATE SKIP LOCKED} and one {@code DELETE} per chunk of up to {@value #CHUNK} rows
+ * (per row on InnoDB, see {@link #oneRowAtATime}).
  * <p>
- * Hand-written (see {@link SessionJdbc} for why), with nothing given up for it: table and column names
- * come from the mapping, values are bound by the attributes' own JDBC mappings (so
+ * Hand-written (see {@link SessionJdbc} for why), with nothing given up for it: the outbox table's name and
+ * columns come from the mapping, values are bound by the attributes' own JDBC mappings (so
  * {@code hibernate.jdbc.time_zone} and the enum's column type apply as everywhere else), and ids come from
- * the entity's own generator, block by block, as Hibernate would assign them.
+ * the entity's own generator, block by block, as Hibernate would assign them. The blob table's columns
+ * ({@code id}, {@code storage_key}, {@code service_name}) are fixed names, as in {@link BlobReferences}.
  */
 final class OutboxTable {
 
-	/** Rows per statement: far below every database's limit on bind parameters. */
-	static final int CHUNK = 1000;
+	/**
+	 * Rows per statement: far below every database's limit on bind parameters, and below MariaDB's
+	 * {@code in_predicate_conversion_threshold} (1,000), which turns a longer {@code IN} list into a subquery.
+	 */
+	static final int CHUNK = 500;
 
 	private final EntityPersister persister;
 	private final String table;
@@ -38,9 +46,18 @@ final class OutboxTable {
 	private final String reason;
 	private final String dueAt;
 	private final String attempts;
+	private final String lastError;
 	private final JdbcMapping reasonMapping;
 	private final JdbcMapping dueAtMapping;
 	private final String forUpdateSkipLocked;
+	/**
+	 * InnoDB (MySQL, MariaDB): claim and delete outbox rows one primary key at a time. The outbox table is
+	 * small by design, so for an {@code IN} list InnoDB's optimizer picks a full scan, which under REPEATABLE
+	 * READ takes next-key locks on every row and gap and waits on rows it never meant to touch: measured,
+	 * deadlocks with a user transaction queueing purges meanwhile. A lookup by primary key locks its record
+	 * only. Elsewhere (PostgreSQL, H2: row locks only) one statement per chunk.
+	 */
+	private final boolean oneRowAtATime;
 
 	OutboxTable(SessionFactoryImplementor sessionFactory) {
 		this.persister = sessionFactory.getMappingMetamodel().getEntityDescriptor( PurgeRecord.class );
@@ -51,9 +68,12 @@ final class OutboxTable {
 		this.reason = column( "reason" );
 		this.dueAt = column( "dueAt" );
 		this.attempts = column( "attempts" );
+		this.lastError = column( "lastError" );
 		this.reasonMapping = attribute( "reason" ).getSingleJdbcMapping();
 		this.dueAtMapping = attribute( "dueAt" ).getSingleJdbcMapping();
-		this.forUpdateSkipLocked = sessionFactory.getJdbcServices().getDialect().getForUpdateSkipLockedString();
+		final Dialect dialect = sessionFactory.getJdbcServices().getDialect();
+		this.forUpdateSkipLocked = dialect.getForUpdateSkipLockedString();
+		this.oneRowAtATime = dialect instanceof MySQLDialect;
 	}
 
 	private AttributeMapping attribute(String name) {
@@ -78,6 +98,12 @@ final class OutboxTable {
 			List<PurgeRecord> records) {
 		if ( blobIds.size() != records.size() ) {
 			throw new IllegalArgumentException( blobIds.size() + " blob rows for " + records.size() + " purges" );
+		}
+		for ( int i = 1; i < blobIds.size(); i++ ) {
+			if ( blobIds.get( i ) <= blobIds.get( i - 1 ) ) {
+				// row_number() over (order by b.id) numbers the rows in ascending id order
+				throw new IllegalArgumentException( "Blob ids must be strictly ascending: " + blobIds );
+			}
 		}
 		final BeforeExecutionGenerator generator = (BeforeExecutionGenerator) persister.getGenerator();
 		for ( PurgeRecord record : records ) {
@@ -113,28 +139,59 @@ final class OutboxTable {
 	/**
 	 * Locks those of these rows that still exist and that no other transaction holds; skips the others.
 	 *
-	 * @return the ids of the rows now locked by the session's transaction
+	 * @return the attempts recorded so far on each row now locked by the session's transaction, by id
 	 */
-	Set<Long> claim(SharedSessionContractImplementor session, List<Long> ids) {
-		final Set<Long> claimed = new HashSet<>();
+	Map<Long, Integer> claim(SharedSessionContractImplementor session, List<Long> ids) {
+		final Map<Long, Integer> claimed = new HashMap<>();
+		if ( oneRowAtATime ) {
+			for ( Long rowId : ids ) {
+				SessionJdbc.query( session, "select " + id + "," + attempts + " from " + table + " where " + id + "=?"
+								+ forUpdateSkipLocked, statement -> statement.setLong( 1, rowId ),
+						row -> claimed.put( row.getLong( 1 ), row.getInt( 2 ) ) );
+			}
+			return claimed;
+		}
 		for ( List<Long> chunk : chunks( ids ) ) {
-			SessionJdbc.query( session, "select " + id + " from " + table + " where " + id + " in ("
+			SessionJdbc.query( session, "select " + id + "," + attempts + " from " + table + " where " + id + " in ("
 							+ SessionJdbc.placeholders( chunk.size() ) + ")" + forUpdateSkipLocked,
 					statement -> SessionJdbc.bindIds( statement, 1, chunk ),
-					row -> claimed.add( row.getLong( 1 ) ) );
+					row -> claimed.put( row.getLong( 1 ), row.getInt( 2 ) ) );
 		}
 		return claimed;
 	}
 
 	/**
-	 * Deletes rows the session's transaction has {@linkplain #claim claimed}: they are locked already, so the
-	 * statement takes no lock beyond them (no gap lock on InnoDB either: equality on the primary key).
+	 * Deletes rows the session's transaction has {@linkplain #claim claimed}.
 	 */
 	void deleteClaimed(SharedSessionContractImplementor session, List<Long> ids) {
+		if ( oneRowAtATime ) {
+			for ( Long rowId : ids ) {
+				SessionJdbc.executeUpdate( session, "delete from " + table + " where " + id + "=?",
+						statement -> statement.setLong( 1, rowId ) );
+			}
+			return;
+		}
 		for ( List<Long> chunk : chunks( ids ) ) {
 			SessionJdbc.executeUpdate( session, "delete from " + table + " where " + id + " in ("
 					+ SessionJdbc.placeholders( chunk.size() ) + ")", statement -> SessionJdbc.bindIds( statement, 1, chunk ) );
 		}
+	}
+
+	/**
+	 * Records a failed attempt on a row the session's transaction has {@linkplain #claim claimed}, from the
+	 * row's own attempt count (never from a copy the caller holds: the worker may have recorded failures too).
+	 *
+	 * @param attemptsSoFar the attempts the claim read
+	 */
+	void recordFailure(SharedSessionContractImplementor session, long rowId, int attemptsSoFar, String error,
+			Instant nextAttempt) {
+		SessionJdbc.executeUpdate( session, "update " + table + " set " + attempts + "=?," + lastError + "=?," + dueAt
+				+ "=? where " + id + "=?", statement -> {
+					statement.setInt( 1, attemptsSoFar + 1 );
+					statement.setString( 2, PurgeRecord.truncatedError( error ) );
+					bind( statement, 3, dueAtMapping, nextAttempt, session );
+					statement.setLong( 4, rowId );
+				} );
 	}
 
 	static <T> List<List<T>> chunks(List<T> items) {

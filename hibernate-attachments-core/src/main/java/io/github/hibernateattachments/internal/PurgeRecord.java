@@ -107,6 +107,11 @@ public class PurgeRecord {
 		return lastError;
 	}
 
+	/** The error as the {@code last_error} column holds it: its first 1,000 characters. */
+	static String truncatedError(String error) {
+		return error == null ? null : error.substring( 0, Math.min( error.length(), 1000 ) );
+	}
+
 	/** The id assigned by the set-based insert of {@link OutboxTable}, from this entity's own generator. */
 	void assignId(Long id) {
 		this.id = id;
@@ -114,7 +119,7 @@ public class PurgeRecord {
 
 	void failed(String error, Instant nextAttempt) {
 		this.attempts++;
-		this.lastError = error == null ? null : error.substring( 0, Math.min( error.length(), 1000 ) );
+		this.lastError = truncatedError( error );
 		this.dueAt = nextAttempt;
 	}
 }

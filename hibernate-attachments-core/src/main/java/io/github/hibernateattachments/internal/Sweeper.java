@@ -156,13 +156,19 @@ final class Sweeper {
 			try {
 				return deleteBatch( references, claim, cutoff, after );
 			}
-			catch (org.hibernate.exception.ConstraintViolationException | org.hibernate.exception.LockAcquisitionException
-					| jakarta.persistence.PessimisticLockException e) {
+			catch (org.hibernate.exception.ConstraintViolationException e) {
+				if ( e.getKind() != org.hibernate.exception.ConstraintViolationException.ConstraintKind.FOREIGN_KEY
+						|| attempt >= CONFLICT_ATTEMPTS ) {
+					throw e;
+				}
+				LOG.debugf( "A sweep batch met a reference committed meanwhile (attempt %d); trying again: %s", attempt,
+						e.getMessage() );
+			}
+			catch (org.hibernate.PessimisticLockException e) { // LockAcquisitionException (deadlock), lock timeouts
 				if ( attempt >= CONFLICT_ATTEMPTS ) {
 					throw e;
 				}
-				LOG.debugf( "A sweep batch met a concurrent reference or lock (attempt %d); trying again: %s", attempt,
-						e.getMessage() );
+				LOG.debugf( "A sweep batch met a lock conflict (attempt %d); trying again: %s", attempt, e.getMessage() );
 			}
 		}
 	}

@@ -152,9 +152,10 @@ public final class DiskStorageService implements StorageService {
 
 	@Override
 	public void delete(String key) {
-		final StorageException failure = deleteAll( java.util.Collections.singletonList( key ) ).get( key );
-		if ( failure != null ) {
-			throw failure;
+		final Path folder = deleteFile( key );
+		if ( folder != null ) {
+			removeIfEmpty( folder );
+			removeIfEmpty( folder.getParent() );
 		}
 	}
 
@@ -165,50 +166,40 @@ public final class DiskStorageService implements StorageService {
 	@Override
 	public java.util.Map<String, StorageException> deleteAll(java.util.Collection<String> keys) {
 		final java.util.Map<String, StorageException> failures = new java.util.LinkedHashMap<>();
-		// each shard folder is checked once per call (real path inside the root), not once per file
-		final java.util.Map<Path, java.util.Optional<Path>> folders = new java.util.LinkedHashMap<>();
+		final java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
 		for ( String key : keys ) {
 			try {
-				deleteFile( key, folders );
+				final Path folder = deleteFile( key );
+				if ( folder != null ) {
+					folders.add( folder );
+				}
 			}
 			catch (StorageException e) {
 				failures.put( key, e );
 			}
 		}
 		final java.util.Set<Path> parents = new java.util.LinkedHashSet<>();
-		folders.forEach( (folder, real) -> {
-			if ( real.isPresent() ) {
-				removeIfEmpty( folder );
-				parents.add( folder.getParent() );
-			}
-		} );
+		for ( Path folder : folders ) {
+			removeIfEmpty( folder );
+			parents.add( folder.getParent() );
+		}
 		parents.forEach( this::removeIfEmpty );
 		return failures;
 	}
 
-	/**
-	 * Deletes the file of the key, if there is one.
-	 *
-	 * @param folders the shard folders checked so far in this batch: the folder's real path if it exists
-	 */
-	private void deleteFile(String key, java.util.Map<Path, java.util.Optional<Path>> folders) {
+	/** @return the folder the file was in, or {@code null} if there was no such folder */
+	private Path deleteFile(String key) {
 		final Path path = pathOf( key );
 		final Path folder = path.getParent();
 		try {
-			java.util.Optional<Path> real = folders.get( folder );
-			if ( real == null ) {
-				// The folder, not the file: deleting a planted link is harmless, deleting through a linked folder is not.
-				try {
-					real = java.util.Optional.of( realPathInsideRoot( key, folder ) );
-				}
-				catch (NoSuchFileException e) {
-					real = java.util.Optional.empty();
-				}
-				folders.put( folder, real );
-			}
-			if ( real.isPresent() ) {
-				Files.deleteIfExists( real.get().resolve( path.getFileName() ) );
-			}
+			// The folder, not the file: deleting a planted link is harmless, deleting through a linked folder is
+			// not. The file is deleted through the folder's checked real path.
+			final Path real = realPathInsideRoot( key, folder );
+			Files.deleteIfExists( real.resolve( path.getFileName() ) );
+			return folder;
+		}
+		catch (NoSuchFileException e) {
+			return null;
 		}
 		catch (IOException e) {
 			throw new StorageException( "Storage service '" + name + "' failed to delete object '" + key + "' at '"

@@ -33,6 +33,43 @@ class OutboxIT {
 
 	@DatabaseTest
 	@Setting(name = AttachmentsSettings.PURGE_RETRY_DELAY, value = "0")
+	void a_failed_delete_after_commit_leaves_the_applications_entity_manager_usable(Fixture fixture) {
+		final long id = fixture.fromTransaction( em -> {
+			final Owner owner = new Owner( "ada" );
+			owner.avatar = Attachment.of( "content".getBytes(), "a.txt" );
+			em.persist( owner );
+			return owner.id;
+		} );
+		// one entity manager across transactions, as Java SE applications keep them: the outbox rows of its
+		// purges are entities it manages, which the after-commit delete must not change behind its back
+		final jakarta.persistence.EntityManager em = fixture.emf().createEntityManager();
+		try {
+			fixture.storage().failNextDeletes( 1 );
+			em.getTransaction().begin();
+			em.remove( em.find( Owner.class, id ) );
+			em.getTransaction().commit();
+			assertThat( fixture.queryLong( "select attempts from attachment_purges" ) ).isEqualTo( 1 );
+			assertThat( fixture.queryStrings( "select last_error from attachment_purges" ) ).singleElement()
+					.asString().contains( "Simulated outage" );
+			fixture.attachments().processOutbox(); // the worker finishes the job
+			assertThat( fixture.count( "attachment_purges" ) ).isZero();
+			assertThat( fixture.storage().keysOnDisk() ).isEmpty();
+
+			em.getTransaction().begin(); // and the same entity manager goes on with unrelated work
+			em.persist( new Owner( "bob" ) );
+			em.getTransaction().commit();
+			assertThat( fixture.count( "owners" ) ).isEqualTo( 1 );
+		}
+		finally {
+			if ( em.getTransaction().isActive() ) {
+				em.getTransaction().rollback();
+			}
+			em.close();
+		}
+	}
+
+	@DatabaseTest
+	@Setting(name = AttachmentsSettings.PURGE_RETRY_DELAY, value = "0")
 	void a_storage_delete_that_fails_after_commit_is_retried_by_the_worker(Fixture fixture) {
 		final long id = ownerWithAvatar( fixture );
 		final String key = fixture.blobKeys().iterator().next();

@@ -9,6 +9,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.persistence.EntityManager;
@@ -227,6 +230,85 @@ class SweeperIT {
 		fixture.attachments().processOutbox();
 		assertNoLeak( fixture );
 		assertThat( fixture.count( "attachment_blobs" ) ).isEqualTo( 2 );
+	}
+
+	/**
+	 * While the sweep's helper thread holds its claimed outbox rows (deleting their files), a user transaction
+	 * queues purges in two flushes. On InnoDB, an {@code IN} list over the small outbox table was a full scan
+	 * taking next-key locks on every row and gap: the two transactions deadlocked (found in review). Claims and
+	 * deletes by primary key lock only their own rows. Runs everywhere; the trap is MariaDB's.
+	 */
+	@DatabaseTest
+	void a_user_purge_while_the_sweep_deletes_files_neither_waits_for_nor_fails_the_other(Fixture fixture)
+			throws Exception {
+		owners( fixture, "spam", 60, false );
+		owners( fixture, "big", 1500, false ); // a blob table large enough for primary-key plans
+		if ( fixture.database() == Database.MARIADB ) {
+			fixture.queryStrings( "analyze table attachment_blobs" );
+		}
+		final long a = fixture.fromTransaction( em -> persistOwner( em, "keeper a" ) );
+		final long b = fixture.fromTransaction( em -> persistOwner( em, "keeper b" ) );
+		fixture.execute( "delete from owners where name = 'spam'" );
+
+		final CountDownLatch firstFlushed = new CountDownLatch( 1 );
+		final CountDownLatch helperDeleting = new CountDownLatch( 1 );
+		final AtomicBoolean once = new AtomicBoolean();
+		fixture.storage().onDelete( key -> {
+			if ( !Thread.currentThread().getName().equals( "user" ) && once.compareAndSet( false, true ) ) {
+				helperDeleting.countDown(); // the helper has claimed its outbox rows and deletes files now
+				sleep( 1000 ); // meanwhile the user's second flush queues another purge
+			}
+		} );
+		final ExecutorService user = Executors.newSingleThreadExecutor( r -> new Thread( r, "user" ) );
+		try {
+			final Future<?> userTransaction = user.submit( () -> fixture.inTransaction( em -> {
+				em.remove( em.find( Owner.class, a ) );
+				em.flush(); // blob a deleted, its outbox row inserted
+				firstFlushed.countDown();
+				await( helperDeleting );
+				em.remove( em.find( Owner.class, b ) );
+				em.flush();
+			} ) );
+			await( firstFlushed );
+
+			final SweepReport report = fixture.attachments().sweep();
+
+			userTransaction.get( 60, TimeUnit.SECONDS ); // committed, no deadlock
+			assertThat( report.deleted() ).isEqualTo( 60 );
+			assertThat( report.filesDeleted() ).isEqualTo( 60 );
+		}
+		finally {
+			user.shutdownNow();
+		}
+		assertNoLeak( fixture );
+		assertThat( fixture.count( "attachment_blobs" ) ).isEqualTo( 1500 );
+	}
+
+	private static long persistOwner(EntityManager em, String name) {
+		final Owner owner = new Owner( name );
+		owner.avatar = Attachment.of( ( name + " avatar" ).getBytes(), "a.txt" );
+		em.persist( owner );
+		em.flush();
+		return owner.id;
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep( millis );
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			assertThat( latch.await( 30, TimeUnit.SECONDS ) ).as( "latch" ).isTrue();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException( e );
+		}
 	}
 
 	@DatabaseTest
