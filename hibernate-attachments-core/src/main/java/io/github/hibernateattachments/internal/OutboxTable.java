@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.hibernate.dialect.Dialect;
-import org.hibernate.dialect.MySQLDialect;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.generator.BeforeExecutionGenerator;
@@ -22,7 +21,7 @@ import org.hibernate.type.descriptor.ValueBinder;
  * Set-based statements on the {@code attachment_purges} outbox for the paths that handle thousands of rows
  * at a time (a sweep, the files of a large purge): one {@code INSERT ... SELECT} per run of ids, and one
  * {@code SELECT ... FOR UPDATE SKIP LOCKED} and one {@code DELETE} per chunk of up to {@value #CHUNK} rows
- * (per row on InnoDB, see {@link #oneRowAtATime}).
+ * (each a statement per row on InnoDB, see {@link SessionJdbc#oneRowAtATime}).
  * <p>
  * Hand-written (see {@link SessionJdbc} for why), with nothing given up for it: the outbox table's name and
  * columns come from the mapping, values are bound by the attributes' own JDBC mappings (so
@@ -50,13 +49,7 @@ final class OutboxTable {
 	private final JdbcMapping reasonMapping;
 	private final JdbcMapping dueAtMapping;
 	private final String forUpdateSkipLocked;
-	/**
-	 * InnoDB (MySQL, MariaDB): claim and delete outbox rows one primary key at a time. The outbox table is
-	 * small by design, so for an {@code IN} list InnoDB's optimizer picks a full scan, which under REPEATABLE
-	 * READ takes next-key locks on every row and gap and waits on rows it never meant to touch: measured,
-	 * deadlocks with a user transaction queueing purges meanwhile. A lookup by primary key locks its record
-	 * only. Elsewhere (PostgreSQL, H2: row locks only) one statement per chunk.
-	 */
+	/** See {@link SessionJdbc#oneRowAtATime}: the outbox table is small by design, the very case. */
 	private final boolean oneRowAtATime;
 
 	OutboxTable(SessionFactoryImplementor sessionFactory) {
@@ -73,7 +66,7 @@ final class OutboxTable {
 		this.dueAtMapping = attribute( "dueAt" ).getSingleJdbcMapping();
 		final Dialect dialect = sessionFactory.getJdbcServices().getDialect();
 		this.forUpdateSkipLocked = dialect.getForUpdateSkipLockedString();
-		this.oneRowAtATime = dialect instanceof MySQLDialect;
+		this.oneRowAtATime = SessionJdbc.oneRowAtATime( dialect );
 	}
 
 	private AttributeMapping attribute(String name) {
@@ -109,6 +102,21 @@ final class OutboxTable {
 		for ( PurgeRecord record : records ) {
 			record.assignId( (Long) generator.generate( session, record, null, EventType.INSERT ) );
 		}
+		final String insert = "insert into " + table + " (" + id + "," + key + "," + serviceName + "," + reason + ","
+				+ dueAt + "," + attempts + ") select ";
+		if ( oneRowAtATime ) {
+			for ( int i = 0; i < records.size(); i++ ) {
+				final PurgeRecord record = records.get( i );
+				final long blobId = blobIds.get( i );
+				SessionJdbc.executeUpdate( session, insert + record.getId()
+						+ ", b.storage_key, b.service_name, ?, ?, 0 from " + blobTable + " b where b.id = ?", statement -> {
+							bind( statement, 1, reasonMapping, PurgeRecord.Reason.PURGE, session );
+							bind( statement, 2, dueAtMapping, record.getDueAt(), session );
+							statement.setLong( 3, blobId );
+						} );
+			}
+			return;
+		}
 		int from = 0;
 		while ( from < records.size() ) {
 			// the longest run of consecutive ids from here, up to a chunk: row_number() numbers its blob rows
@@ -119,9 +127,7 @@ final class OutboxTable {
 			}
 			final List<Long> run = blobIds.subList( from, to );
 			final PurgeRecord first = records.get( from );
-			final int inserted = SessionJdbc.executeUpdate( session, "insert into " + table + " (" + id + "," + key
-					+ "," + serviceName + "," + reason + "," + dueAt + "," + attempts + ") select "
-					+ ( first.getId() - 1 ) + " + row_number() over (order by b.id), b.storage_key, b.service_name, ?, ?, 0"
+			final int inserted = SessionJdbc.executeUpdate( session, insert + ( first.getId() - 1 ) + " + row_number() over (order by b.id), b.storage_key, b.service_name, ?, ?, 0"
 					+ " from " + blobTable + " b where b.id in (" + SessionJdbc.placeholders( run.size() ) + ")",
 					statement -> {
 						bind( statement, 1, reasonMapping, PurgeRecord.Reason.PURGE, session );

@@ -78,6 +78,18 @@ final class SessionJdbc {
 		}
 	}
 
+	/**
+	 * Whether statements on locked rows should name them one primary key at a time instead of with an
+	 * {@code IN} list: on InnoDB (MySQL, MariaDB), where the optimizer may scan a small table in full for an
+	 * {@code IN} list and, under REPEATABLE READ, take next-key locks on every row and gap it passes, waiting on
+	 * (and deadlocking with) transactions that touch rows the statement never meant to. Measured: a sweep and a
+	 * user transaction queueing purges deadlocked on the outbox table. A lookup by primary key locks its record
+	 * only. PostgreSQL and H2 lock rows only, so they get one statement per chunk.
+	 */
+	static boolean oneRowAtATime(org.hibernate.dialect.Dialect dialect) {
+		return dialect instanceof org.hibernate.dialect.MySQLDialect;
+	}
+
 	/** {@code ?,?,?}: the placeholders of an {@code IN} list. */
 	static String placeholders(int count) {
 		return String.join( ",", java.util.Collections.nCopies( count, "?" ) );

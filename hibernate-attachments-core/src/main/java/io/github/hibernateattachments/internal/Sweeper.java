@@ -197,10 +197,18 @@ final class Sweeper {
 			if ( ids.isEmpty() ) {
 				return purges;
 			}
-			// set-based: a few statements for the whole batch, whose rows this transaction has locked already.
+			// set-based: a few statements for the whole batch, whose rows this transaction has locked already
+			// (a statement per row on InnoDB: SessionJdbc#oneRowAtATime).
 			// The foreign keys are ON DELETE RESTRICT: a reference committed meanwhile fails the whole batch,
 			// which is tried again.
 			outbox.queuePurgesOf( stateless, references.blobTable(), ids, purges );
+			if ( SessionJdbc.oneRowAtATime( dialect ) ) {
+				for ( Long id : ids ) {
+					SessionJdbc.executeUpdate( session, "delete from " + references.blobTable() + " where id=?",
+							statement -> statement.setLong( 1, id ) );
+				}
+				return purges;
+			}
 			for ( List<Long> chunk : OutboxTable.chunks( ids ) ) {
 				SessionJdbc.executeUpdate( session, "delete from " + references.blobTable() + " where id in ("
 						+ SessionJdbc.placeholders( chunk.size() ) + ")", statement -> SessionJdbc.bindIds( statement, 1, chunk ) );

@@ -158,17 +158,23 @@ public final class SweeperBenchmark {
 		}
 	}
 
-	/** Unreferenced blobs with their files, as a bulk delete of their owners would leave them. */
+	/**
+	 * Unreferenced blobs with their files, as a bulk delete of their owners would leave them. Their keys are
+	 * spread over the shard folders as random keys are ({@code md5} of the round and number, 32 hex digits):
+	 * most files have a folder of their own, which the sweeper removes once empty.
+	 */
 	private static void populateUnreferenced(Connection c, Path root, int count, int round) throws Exception {
 		final long base = 100_000_000L * round;
 		try ( Statement s = c.createStatement() ) {
 			s.execute( "insert into attachment_blobs (id, storage_key, filename, content_type, byte_size, checksum, service_name, created_at)"
-					+ " select " + base + " + g, 'u" + round + "' || lpad(g::text, 30, '0'), 'f.txt', 'text/plain', 1, 'x', 'disk',"
+					+ " select " + base + " + g, md5('u" + round + "-' || g), 'f.txt', 'text/plain', 1, 'x', 'disk',"
 					+ " now() - interval '1 day' from generate_series(1, " + count + ") g" );
 			s.execute( "analyze attachment_blobs" );
 		}
+		final java.security.MessageDigest md5 = java.security.MessageDigest.getInstance( "MD5" );
 		for ( int g = 1; g <= count; g++ ) {
-			final String key = "u" + round + String.format( "%030d", g );
+			final String key = java.util.HexFormat.of().formatHex(
+					md5.digest( ( "u" + round + "-" + g ).getBytes( java.nio.charset.StandardCharsets.UTF_8 ) ) );
 			final Path folder = root.resolve( key.substring( 0, 2 ) ).resolve( key.substring( 2, 4 ) );
 			Files.createDirectories( folder );
 			Files.write( folder.resolve( key ), new byte[] { 'x' } );
