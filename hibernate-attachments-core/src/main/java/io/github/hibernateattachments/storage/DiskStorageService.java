@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.LinkOption;
@@ -36,6 +35,12 @@ import org.jboss.logging.Logger;
  * than atomically.
  * <p>
  * Every path is checked to stay inside the root, after resolving symbolic links, before it is read or written.
+ * <p>
+ * Deleting an object deletes its file only: the shard folders stay for the objects stored later (there are at
+ * most 32² + 32⁴ of them for the keys this library generates, most of them in use in a store of a million
+ * files), as Rails' ActiveStorage disk service does. Removing each emptied folder would double the file
+ * system's work for every delete (measured in docs/benchmarks.md, "Sweeper"). Empty shard folders can be
+ * removed at any time, for example with {@code find <root> -mindepth 1 -type d -empty -delete}.
  */
 public final class DiskStorageService implements StorageService {
 
@@ -152,43 +157,24 @@ public final class DiskStorageService implements StorageService {
 
 	@Override
 	public void delete(String key) {
-		final Path folder = deleteFile( key );
-		if ( folder != null ) {
-			removeIfEmpty( folder );
-			removeIfEmpty( folder.getParent() );
-		}
+		deleteFile( key );
 	}
 
-	/**
-	 * Deletes the files first and tidies each shard folder once at the end, instead of trying to remove the
-	 * (usually non-empty) folders after every file.
-	 */
 	@Override
 	public java.util.Map<String, StorageException> deleteAll(java.util.Collection<String> keys) {
 		final java.util.Map<String, StorageException> failures = new java.util.LinkedHashMap<>();
-		final java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
 		for ( String key : keys ) {
 			try {
-				final Path folder = deleteFile( key );
-				if ( folder != null ) {
-					folders.add( folder );
-				}
+				deleteFile( key );
 			}
 			catch (StorageException e) {
 				failures.put( key, e );
 			}
 		}
-		final java.util.Set<Path> parents = new java.util.LinkedHashSet<>();
-		for ( Path folder : folders ) {
-			removeIfEmpty( folder );
-			parents.add( folder.getParent() );
-		}
-		parents.forEach( this::removeIfEmpty );
 		return failures;
 	}
 
-	/** @return the folder the file was in, or {@code null} if there was no such folder */
-	private Path deleteFile(String key) {
+	private void deleteFile(String key) {
 		final Path path = pathOf( key );
 		final Path folder = path.getParent();
 		try {
@@ -196,10 +182,9 @@ public final class DiskStorageService implements StorageService {
 			// not. The file is deleted through the folder's checked real path.
 			final Path real = realPathInsideRoot( key, folder );
 			Files.deleteIfExists( real.resolve( path.getFileName() ) );
-			return folder;
 		}
 		catch (NoSuchFileException e) {
-			return null;
+			// no such shard folder: no such object
 		}
 		catch (IOException e) {
 			throw new StorageException( "Storage service '" + name + "' failed to delete object '" + key + "' at '"
@@ -256,8 +241,8 @@ public final class DiskStorageService implements StorageService {
 
 	/**
 	 * Creates the shard folders one level at a time, checking each stays inside the root before creating the
-	 * next, then a temporary file in them. Retries because a concurrent delete may remove the shard folders
-	 * once empty, between their creation and the creation of the temporary file.
+	 * next, then a temporary file in them. Retries because something else (an administrator's cleanup of
+	 * empty folders) may remove the shard folders between their creation and the creation of the file.
 	 */
 	private Path createTempFile(String key, Path folder) throws IOException {
 		for ( int attempt = 1; ; attempt++ ) {
@@ -336,21 +321,6 @@ public final class DiskStorageService implements StorageService {
 		}
 		catch (IOException | RuntimeException e) {
 			// Not supported here; the file content itself is already forced.
-		}
-	}
-
-	private void removeIfEmpty(Path folder) {
-		if ( folder.equals( root ) || !folder.startsWith( root ) ) {
-			return;
-		}
-		try {
-			Files.deleteIfExists( folder );
-		}
-		catch (DirectoryNotEmptyException e) {
-			// Still in use by other objects.
-		}
-		catch (IOException e) {
-			LOG.debugf( "Storage service '%s' could not remove empty folder '%s': %s", name, folder, e );
 		}
 	}
 

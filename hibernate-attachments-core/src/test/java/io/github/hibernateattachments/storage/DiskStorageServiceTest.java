@@ -93,21 +93,25 @@ class DiskStorageServiceTest extends StorageServiceContractTest {
 	}
 
 	@Test
-	void deleteRemovesEmptyShardFoldersButKeepsRootAndSharedFolders() {
+	void deleteRemovesTheFileAndKeepsTheShardFoldersForLaterObjects() throws IOException {
 		final String key = "abcd" + randomKey();
-		final String neighbour = "abxy" + randomKey();
+		final String neighbour = "abcd" + randomKey();
 		storage.store( key, bytes( "1" ) );
-		storage.store( neighbour, bytes( "2" ) );
 
 		storage.delete( key );
 
-		assertThat( root.resolve( "ab" ).resolve( "cd" ) ).doesNotExist();
-		assertThat( root.resolve( "ab" ).resolve( "xy" ) ).isDirectory();
+		assertThat( filesUnder( root ) ).isEmpty();
+		assertThat( root.resolve( "ab" ).resolve( "cd" ) ).isEmptyDirectory();
+		assertThat( storage.exists( key ) ).isFalse();
 
+		// the kept folder is reused, and removing empty folders meanwhile (an administrator's cleanup) is safe
+		storage.store( neighbour, bytes( "2" ) );
+		assertThat( storage.exists( neighbour ) ).isTrue();
 		storage.delete( neighbour );
-
-		assertThat( root.resolve( "ab" ) ).doesNotExist();
-		assertThat( root ).isEmptyDirectory();
+		Files.delete( root.resolve( "ab" ).resolve( "cd" ) );
+		Files.delete( root.resolve( "ab" ) );
+		storage.store( key, bytes( "3" ) );
+		assertThat( storage.exists( key ) ).isTrue();
 	}
 
 	@Test
