@@ -71,6 +71,14 @@ public final class AttachmentsSettings {
 	public static final String DELETE_ORDERING = PREFIX + "delete_ordering";
 
 	/**
+	 * Whether the delete planner also reads the foreign keys the database itself has between mapped tables
+	 * (through JDBC metadata, once, on the session's connection at the first flush that deletes), so that a key
+	 * a migration created for a column the mapping sees as a plain value orders deletes too. Boolean, default
+	 * {@code true}; a failed read logs a warning and the planner goes on with the mapped keys.
+	 */
+	public static final String DELETE_ORDERING_DATABASE_KEYS = PREFIX + "delete_ordering.database_foreign_keys";
+
+	/**
 	 * How old an unreferenced blob must be before a sweep deletes it, so that a blob stored a moment ago for a
 	 * transaction still in flight is never touched. Duration, default {@link Defaults#SWEEP_GRACE_PERIOD}.
 	 */

@@ -24,9 +24,12 @@ import org.hibernate.mapping.Property;
 final class AttachmentModel {
 
 	private final Map<String, List<AttachedAttribute>> byEntity;
+	/** Entities that hold attachments, and their superclasses: a proxy of one may be an owner. */
+	private final java.util.Set<String> mayHoldAttachments;
 
-	private AttachmentModel(Map<String, List<AttachedAttribute>> byEntity) {
+	private AttachmentModel(Map<String, List<AttachedAttribute>> byEntity, java.util.Set<String> mayHoldAttachments) {
 		this.byEntity = byEntity;
+		this.mayHoldAttachments = mayHoldAttachments;
 	}
 
 	static AttachmentModel from(Metadata metadata) {
@@ -48,7 +51,15 @@ final class AttachmentModel {
 				byEntity.put( entity.getEntityName(), List.copyOf( attributes ) );
 			}
 		}
-		return new AttachmentModel( Map.copyOf( byEntity ) );
+		final java.util.Set<String> mayHold = new java.util.HashSet<>();
+		for ( PersistentClass entity : metadata.getEntityBindings() ) {
+			if ( byEntity.containsKey( entity.getEntityName() ) ) {
+				for ( PersistentClass c = entity; c != null; c = c.getSuperclass() ) {
+					mayHold.add( c.getEntityName() );
+				}
+			}
+		}
+		return new AttachmentModel( Map.copyOf( byEntity ), java.util.Set.copyOf( mayHold ) );
 	}
 
 	/** @return the attached attributes of the entity, empty if it holds none */
@@ -56,6 +67,10 @@ final class AttachmentModel {
 		return byEntity.getOrDefault( entityName, List.of() );
 	}
 
+	/** @return whether an instance of the entity (or of one of its subclasses) may hold attachments */
+	boolean mayHoldAttachments(String entityName) {
+		return mayHoldAttachments.contains( entityName );
+	}
 
 	java.util.Collection<List<AttachedAttribute>> all() {
 		return byEntity.values();

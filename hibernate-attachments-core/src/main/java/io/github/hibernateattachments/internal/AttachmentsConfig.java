@@ -19,6 +19,7 @@ import org.hibernate.boot.registry.classloading.spi.ClassLoaderService;
  */
 record AttachmentsConfig(boolean enabled, StorageService storage, long maxSize, Duration uploadGracePeriod,
 		Duration purgeRetryDelay, Duration purgeMaxRetryDelay, int outboxBatchSize, boolean deleteOrdering,
+		boolean deleteOrderingDatabaseKeys,
 		Duration sweepGracePeriod, int sweepBatchSize, boolean sweepDryRun) {
 
 	static boolean isEnabled(Map<String, Object> settings) {
@@ -35,6 +36,7 @@ record AttachmentsConfig(boolean enabled, StorageService storage, long maxSize, 
 				duration( settings, AttachmentsSettings.PURGE_MAX_RETRY_DELAY, Defaults.PURGE_MAX_RETRY_DELAY ),
 				(int) Math.min( Integer.MAX_VALUE, positiveLong( settings, AttachmentsSettings.OUTBOX_BATCH_SIZE, Defaults.OUTBOX_BATCH_SIZE ) ),
 				bool( settings, AttachmentsSettings.DELETE_ORDERING, true ),
+				bool( settings, AttachmentsSettings.DELETE_ORDERING_DATABASE_KEYS, true ),
 				duration( settings, AttachmentsSettings.SWEEP_GRACE_PERIOD, Defaults.SWEEP_GRACE_PERIOD ),
 				(int) Math.min( Integer.MAX_VALUE, positiveLong( settings, AttachmentsSettings.SWEEP_BATCH_SIZE, Defaults.SWEEP_BATCH_SIZE ) ),
 				bool( settings, AttachmentsSettings.SWEEP_DRY_RUN, false )

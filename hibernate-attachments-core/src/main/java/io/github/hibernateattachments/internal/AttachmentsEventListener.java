@@ -121,14 +121,23 @@ final class AttachmentsEventListener
 		beforeDelete( event );
 	}
 
+	/**
+	 * Applies the purge policies of an owner being removed. Looks at nothing else: an entity that cannot hold
+	 * attachments is not touched, and a proxy only when it is one of an owner and belongs to this session,
+	 * where loading it is the one query that finds its blobs. Detached and transient instances are left to
+	 * Hibernate's own listener.
+	 */
 	private void beforeDelete(DeleteEvent event) {
 		final var session = event.getSession();
-		final var persistenceContext = session.getPersistenceContextInternal();
 		Object entity = event.getObject();
-		if ( entity instanceof HibernateProxy proxy ) {
-			entity = proxy.getHibernateLazyInitializer().getImplementation();
+		final var lazy = HibernateProxy.extractLazyInitializer( entity );
+		if ( lazy != null ) {
+			if ( !runtime.model().mayHoldAttachments( lazy.getEntityName() ) || lazy.getSession() != session ) {
+				return;
+			}
+			entity = lazy.getImplementation(); // loads an unloaded owner: its blob ids are needed
 		}
-		final EntityEntry entry = persistenceContext.getEntry( entity );
+		final EntityEntry entry = session.getPersistenceContextInternal().getEntry( entity );
 		if ( entry == null || entry.getStatus() != Status.MANAGED ) {
 			return; // transient, detached or already deleted: Hibernate's own listener decides
 		}

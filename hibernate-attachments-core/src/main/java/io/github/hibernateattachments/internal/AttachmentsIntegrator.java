@@ -3,6 +3,8 @@ package io.github.hibernateattachments.internal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.hibernateattachments.internal.planner.DeletePlannerInstaller;
+
 import org.hibernate.SessionFactory;
 import org.hibernate.Version;
 import org.hibernate.boot.Metadata;
@@ -10,12 +12,7 @@ import org.hibernate.boot.registry.classloading.spi.ClassLoaderService;
 import org.hibernate.boot.spi.BootstrapContext;
 import org.hibernate.engine.config.spi.ConfigurationService;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
-import org.hibernate.event.internal.DefaultAutoFlushEventListener;
-import org.hibernate.event.internal.DefaultDeleteEventListener;
-import org.hibernate.event.internal.DefaultFlushEventListener;
-import org.hibernate.event.service.spi.DuplicationStrategy;
 import org.hibernate.event.service.spi.EventListenerRegistry;
-import org.hibernate.event.spi.EventType;
 import org.hibernate.integrator.spi.Integrator;
 import org.hibernate.service.spi.SessionFactoryServiceRegistry;
 import org.jboss.logging.Logger;
@@ -43,7 +40,7 @@ public final class AttachmentsIntegrator implements Integrator {
 		final EventListenerRegistry listeners = services.requireService( EventListenerRegistry.class );
 		if ( config.deleteOrdering() ) {
 			switch ( HibernateInternals.deleteOrdering( Version.getVersionString(), settings.get( HibernateInternals.FLUSH_QUEUE_TYPE ) ) ) {
-				case PLANNER -> installPlanner( DeletePlanner.from( metadata ), listeners );
+				case PLANNER -> DeletePlannerInstaller.install( metadata, config.deleteOrderingDatabaseKeys(), listeners );
 				case NATIVE -> LOG.infof( "Hibernate ORM %s orders deletes by foreign key itself: the delete planner steps aside",
 						Version.getVersionString() );
 				case UNSUPPORTED -> LOG.warnf( "The delete planner cannot run on Hibernate ORM %s with '%s=legacy', or its"
@@ -56,34 +53,6 @@ public final class AttachmentsIntegrator implements Integrator {
 				BlobReferences.from( metadata, jdbc.getDialect(), jdbc.getJdbcEnvironment() ), sessionFactory );
 		new AttachmentsEventListener( runtime ).registerTo( listeners );
 		RUNTIMES.put( sessionFactory, runtime );
-	}
-
-	/** Replaces Hibernate's default flush listeners, in place, by ones that sort deletions first. */
-	private static void installPlanner(DeletePlanner planner, EventListenerRegistry listeners) {
-		listeners.getEventListenerGroup( EventType.FLUSH ).addDuplicationStrategy( replacing( DefaultFlushEventListener.class ) );
-		listeners.getEventListenerGroup( EventType.FLUSH ).appendListener( new PlannedFlushEventListener( planner ) );
-		listeners.getEventListenerGroup( EventType.AUTO_FLUSH ).addDuplicationStrategy( replacing( DefaultAutoFlushEventListener.class ) );
-		listeners.getEventListenerGroup( EventType.AUTO_FLUSH ).appendListener( new PlannedAutoFlushEventListener( planner ) );
-		if ( HibernateInternals.isNullificationControlSupported() ) {
-			listeners.getEventListenerGroup( EventType.DELETE ).addDuplicationStrategy( replacing( DefaultDeleteEventListener.class ) );
-			listeners.getEventListenerGroup( EventType.DELETE ).appendListener( new PlannedDeleteEventListener( planner ) );
-		}
-	}
-
-	private static DuplicationStrategy replacing(Class<?> defaultListener) {
-		return new DuplicationStrategy() {
-			@Override
-			public boolean areMatch(Object listener, Object original) {
-				return original.getClass() == defaultListener
-						&& ( listener instanceof PlannedFlushEventListener || listener instanceof PlannedAutoFlushEventListener
-								|| listener instanceof PlannedDeleteEventListener );
-			}
-
-			@Override
-			public Action getAction() {
-				return Action.REPLACE_ORIGINAL;
-			}
-		};
 	}
 
 	@Override

@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
  * loudly in that case. The flush and delete listeners the planner installs extend Hibernate's default ones
  * ({@code org.hibernate.event.internal}), overriding only protected or public methods.
  */
-final class HibernateInternals {
+public final class HibernateInternals {
 
 	private static final Logger LOG = Logger.getLogger( HibernateInternals.class );
 
@@ -35,7 +35,7 @@ final class HibernateInternals {
 	private HibernateInternals() {
 	}
 
-	static boolean isDeleteOrderingSupported() {
+	public static boolean isDeleteOrderingSupported() {
 		return DELETIONS != null && EXECUTABLES != null;
 	}
 
@@ -44,7 +44,7 @@ final class HibernateInternals {
 	 * internals are not accessible
 	 */
 	@SuppressWarnings("unchecked")
-	static List<EntityDeleteAction> deletionsOrNull(ActionQueue actionQueue) {
+	public static List<EntityDeleteAction> deletionsOrNull(ActionQueue actionQueue) {
 		if ( !isDeleteOrderingSupported() ) {
 			return null;
 		}
@@ -104,7 +104,7 @@ final class HibernateInternals {
 	}
 
 	/** @return whether {@link #nullifiableKeysOrNull} can work in this Hibernate ORM */
-	static boolean isNullificationControlSupported() {
+	public static boolean isNullificationControlSupported() {
 		return NULLIFIABLE_KEYS != null;
 	}
 
@@ -114,7 +114,7 @@ final class HibernateInternals {
 	 * none yet or the internals are not accessible
 	 */
 	@SuppressWarnings("unchecked")
-	static Set<EntityKey> nullifiableKeysOrNull(PersistenceContext persistenceContext) {
+	public static Set<EntityKey> nullifiableKeysOrNull(PersistenceContext persistenceContext) {
 		if ( NULLIFIABLE_KEYS == null || persistenceContext.getClass() != NULLIFIABLE_KEYS.getDeclaringClass() ) {
 			return null;
 		}

@@ -1,12 +1,13 @@
-package io.github.hibernateattachments.internal;
+package io.github.hibernateattachments.internal.planner;
+
+import io.github.hibernateattachments.internal.HibernateInternals;
 
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
-
-import io.github.hibernateattachments.AttachmentException;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.hibernate.HibernateException;
-import org.hibernate.PropertyValueException;
 import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.EntityKey;
 import org.hibernate.event.internal.DefaultDeleteEventListener;
@@ -15,19 +16,21 @@ import org.hibernate.event.spi.DeleteEvent;
 import org.hibernate.event.spi.EventSource;
 import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.proxy.HibernateProxy;
+import org.hibernate.type.EntityType;
 
 /**
  * Hibernate's delete, minus a workaround the planner makes unnecessary. When an entity is removed after an
  * entity it references, Hibernate nulls the reference in the deleted state ("nullifies" it), which fails at
  * {@code remove()} for a NOT NULL column and costs an extra UPDATE for a nullable one. Where the
- * {@link DeletePlanner} will delete the referencing row first anyway, the referenced entity is hidden from
- * that nulling for the duration of this delete.
+ * {@link DeletePlanner} deletes the referencing row first in any case, the referenced entity is hidden from
+ * that nulling for the duration of this delete. Only loaded entities are looked at: a proxy is never
+ * initialized here, and an unloaded one is left entirely to Hibernate.
  */
 final class PlannedDeleteEventListener extends DefaultDeleteEventListener {
 
 	private final DeletePlanner planner;
-	/** entity name -> index of each of its references' property, aligned with {@code referencesOf}. */
-	private final java.util.Map<String, int[]> propertyIndexes = new java.util.concurrent.ConcurrentHashMap<>();
+	/** entity name -> indexes of its to-one attributes (entity-typed properties) */
+	private final Map<String, int[]> toOneIndexes = new ConcurrentHashMap<>();
 
 	PlannedDeleteEventListener(DeletePlanner planner) {
 		this.planner = planner;
@@ -44,9 +47,6 @@ final class PlannedDeleteEventListener extends DefaultDeleteEventListener {
 		try {
 			super.onDelete( event, transientEntities );
 		}
-		catch (PropertyValueException e) {
-			throw cycleOrRethrow( event, e );
-		}
 		finally {
 			if ( !hidden.isEmpty() ) {
 				nullifiable.addAll( hidden );
@@ -57,23 +57,17 @@ final class PlannedDeleteEventListener extends DefaultDeleteEventListener {
 	/** Removes, from the nullifiable keys, the entities this one references that the planner deletes later. */
 	private Set<EntityKey> hide(DeleteEvent event, Set<EntityKey> nullifiable) {
 		final EventSource session = event.getSession();
-		final Object entity = unproxied( event.getObject() );
+		final Object entity = loadedOrNull( event.getObject() );
 		final EntityEntry entry = entity == null ? null : session.getPersistenceContextInternal().getEntry( entity );
-		if ( entry == null ) {
+		final Object[] state = entry == null ? null : entry.getLoadedState();
+		if ( state == null ) {
 			return Set.of();
 		}
 		final EntityPersister persister = entry.getPersister();
-		final var references = planner.referencesOf( persister.getEntityName() );
-		if ( references.isEmpty() ) {
-			return Set.of();
-		}
-		final Object[] state = entry.getLoadedState() != null ? entry.getLoadedState() : persister.getValues( entity );
-		final int[] indexes = propertyIndexes.computeIfAbsent( persister.getEntityName(),
-				name -> indexesOf( persister, references ) );
 		Set<EntityKey> hidden = Set.of();
-		for ( int r = 0; r < indexes.length; r++ ) {
-			final Object value = indexes[r] < 0 ? null : state[indexes[r]];
-			if ( value != null && planner.ordersBefore( persister.getRootEntityName(), references.get( r ) ) ) {
+		for ( int index : toOneIndexes.computeIfAbsent( persister.getEntityName(), name -> toOneIndexesOf( persister ) ) ) {
+			final Object value = state[index];
+			if ( value != null && planner.ordersBefore( session, persister.getEntityName(), persister.getPropertyNames()[index] ) ) {
 				final EntityKey key = keyOf( session, value );
 				if ( key != null && nullifiable.remove( key ) ) {
 					if ( hidden.isEmpty() ) {
@@ -86,14 +80,18 @@ final class PlannedDeleteEventListener extends DefaultDeleteEventListener {
 		return hidden;
 	}
 
-	private static int[] indexesOf(EntityPersister persister, java.util.List<DeletePlanner.Reference> references) {
-		final java.util.List<String> names = java.util.List.of( persister.getPropertyNames() );
-		return references.stream().mapToInt( reference -> names.indexOf( reference.property() ) ).toArray();
+	private static int[] toOneIndexesOf(EntityPersister persister) {
+		final var types = persister.getPropertyTypes();
+		return java.util.stream.IntStream.range( 0, types.length ).filter( i -> types[i] instanceof EntityType ).toArray();
 	}
 
-	private static Object unproxied(Object object) {
+	/** @return the entity, or the implementation of an initialized proxy; {@code null} for an unloaded proxy */
+	private static Object loadedOrNull(Object object) {
 		final var lazy = HibernateProxy.extractLazyInitializer( object );
-		return lazy == null ? object : lazy.getImplementation();
+		if ( lazy == null ) {
+			return object;
+		}
+		return lazy.isUninitialized() ? null : lazy.getImplementation();
 	}
 
 	private static EntityKey keyOf(EventSource session, Object referenced) {
@@ -104,21 +102,5 @@ final class PlannedDeleteEventListener extends DefaultDeleteEventListener {
 		}
 		final EntityEntry entry = session.getPersistenceContextInternal().getEntry( referenced );
 		return entry == null ? null : entry.getEntityKey();
-	}
-
-	/**
-	 * A NOT NULL reference to an entity deleted earlier, between hierarchies that reference each other in a
-	 * cycle: no delete order can satisfy both foreign keys. Say so, naming the cycle.
-	 */
-	private RuntimeException cycleOrRethrow(DeleteEvent event, PropertyValueException e) {
-		final EntityEntry entry = event.getSession().getPersistenceContextInternal().getEntry( unproxied( event.getObject() ) );
-		if ( entry != null && planner.isInCycle( entry.getPersister().getRootEntityName() ) ) {
-			return new AttachmentException( "Unable to delete " + AttachedAttribute.simpleName( entry.getEntityName() )
-					+ "#" + entry.getId() + ": its NOT NULL reference '" + e.getPropertyName() + "' points to an entity"
-					+ " deleted earlier in this flush, and " + planner.cycleOf( entry.getPersister().getRootEntityName() )
-					+ " reference each other in a cycle of foreign keys, so no delete order satisfies them all."
-					+ " Make one of the references nullable, or set it to null and flush before deleting", e );
-		}
-		return e;
 	}
 }

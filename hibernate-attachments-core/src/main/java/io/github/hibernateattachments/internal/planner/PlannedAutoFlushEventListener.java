@@ -1,4 +1,4 @@
-package io.github.hibernateattachments.internal;
+package io.github.hibernateattachments.internal.planner;
 
 import org.hibernate.event.internal.DefaultAutoFlushEventListener;
 import org.hibernate.event.spi.EventSource;
