@@ -21,9 +21,9 @@ import io.github.hibernateattachments.test.planner.ShapesModel.InvoiceLineId;
 import io.github.hibernateattachments.test.planner.ShapesModel.Ledger;
 import io.github.hibernateattachments.test.planner.ShapesModel.LedgerEntry;
 import io.github.hibernateattachments.test.planner.ShapesModel.Memo;
-import io.github.hibernateattachments.test.planner.ShapesModel.Passport;
-import io.github.hibernateattachments.test.planner.ShapesModel.Patient;
-import io.github.hibernateattachments.test.planner.ShapesModel.PatientRecord;
+import io.github.hibernateattachments.test.planner.ShapesModel.Licence;
+import io.github.hibernateattachments.test.planner.ShapesModel.Person;
+import io.github.hibernateattachments.test.planner.ShapesModel.MedicalHistory;
 import io.github.hibernateattachments.test.planner.ShapesModel.Trip;
 import io.github.hibernateattachments.test.planner.ShapesModel.Vehicle;
 import io.github.hibernateattachments.test.planner.ShapesModel.Zulu;
@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * planner reorders). The entities referenced are mapped before those referencing them, so an order taken
  * from the mapping rather than from the keys would fail.
  */
-@Entities({ Invoice.class, InvoiceLine.class, Patient.class, PatientRecord.class, Passport.class, Clinic.class,
+@Entities({ Invoice.class, InvoiceLine.class, Person.class, MedicalHistory.class, Licence.class, Clinic.class,
 		ClinicPet.class, ClinicVisit.class, Ledger.class, LedgerEntry.class, Vehicle.class, Car.class, Trip.class,
 		Alpha.class, Zulu.class, Memo.class, Owner.class })
 class ForeignKeyShapesIT {
@@ -97,42 +97,42 @@ class ForeignKeyShapesIT {
 		}
 	}
 
-	private static void patientWith(Fixture fixture, boolean passport) {
+	private static void personWith(Fixture fixture, boolean licence) {
 		fixture.inTransaction( em -> {
-			final Patient patient = new Patient();
-			patient.id = 7L;
-			em.persist( patient );
-			if ( passport ) {
-				final Passport document = new Passport();
-				document.patient = patient;
+			final Person person = new Person();
+			person.id = 7L;
+			em.persist( person );
+			if ( licence ) {
+				final Licence document = new Licence();
+				document.person = person;
 				em.persist( document );
 			}
 			else {
-				final PatientRecord record = new PatientRecord();
-				record.patient = patient;
+				final MedicalHistory record = new MedicalHistory();
+				record.person = person;
 				em.persist( record );
 			}
 		} );
 	}
 
 	@DatabaseTest
-	void a_derived_identity_with_id_one_to_one(Fixture fixture) {
+	void a_derived_identity_with_id_many_to_one(Fixture fixture) {
 		for ( boolean parentFirst : new boolean[] { false, true } ) {
-			patientWith( fixture, false );
-			removeAndExpect( fixture, parentFirst, em -> em.find( Patient.class, 7L ),
-					em -> em.createQuery( "from PatientRecord", PatientRecord.class ).getSingleResult(),
-					"delete from patient_record", "delete from patient" );
-			assertThat( fixture.count( "patient" ) + fixture.count( "patient_record" ) ).isZero();
+			personWith( fixture, false );
+			removeAndExpect( fixture, parentFirst, em -> em.find( Person.class, 7L ),
+					em -> em.createQuery( "from MedicalHistory", MedicalHistory.class ).getSingleResult(),
+					"delete from medical_history", "delete from person" );
+			assertThat( fixture.count( "person" ) + fixture.count( "medical_history" ) ).isZero();
 		}
 	}
 
 	@DatabaseTest
 	void a_derived_identity_with_maps_id(Fixture fixture) {
 		for ( boolean parentFirst : new boolean[] { false, true } ) {
-			patientWith( fixture, true );
-			removeAndExpect( fixture, parentFirst, em -> em.find( Patient.class, 7L ), em -> em.find( Passport.class, 7L ),
-					"delete from passport", "delete from patient" );
-			assertThat( fixture.count( "patient" ) + fixture.count( "passport" ) ).isZero();
+			personWith( fixture, true );
+			removeAndExpect( fixture, parentFirst, em -> em.find( Person.class, 7L ), em -> em.find( Licence.class, 7L ),
+					"delete from licence", "delete from person" );
+			assertThat( fixture.count( "person" ) + fixture.count( "licence" ) ).isZero();
 		}
 	}
 

@@ -34,7 +34,7 @@ public final class ShapesModel {
 
 	public static final Class<?>[] ENTITIES = {
 			Invoice.class, InvoiceLine.class,
-			Patient.class, PatientRecord.class, Passport.class,
+			Person.class, MedicalHistory.class, Licence.class,
 			Clinic.class, ClinicPet.class, ClinicVisit.class,
 			Ledger.class, LedgerEntry.class,
 			Vehicle.class, Car.class, Trip.class,
@@ -80,34 +80,34 @@ public final class ShapesModel {
 		public InvoiceLineId id;
 	}
 
-	@Entity(name = "Patient")
-	@Table(name = "patient")
-	public static class Patient {
+	@Entity(name = "Person")
+	@Table(name = "person")
+	public static class Person {
 		@Id
 		public Long id;
 	}
 
-	/** JPA derived identity: the identifier is the to-one itself ({@code @Id @OneToOne}). */
-	@Entity(name = "PatientRecord")
-	@Table(name = "patient_record")
-	public static class PatientRecord {
+	/** JPA derived identity: the identifier is the to-one itself ({@code @Id @ManyToOne}). */
+	@Entity(name = "MedicalHistory")
+	@Table(name = "medical_history")
+	public static class MedicalHistory implements Serializable {
 		@Id
-		@OneToOne(optional = false, fetch = FetchType.LAZY)
-		@JoinColumn(name = "patient_id")
-		public Patient patient;
+		@ManyToOne(optional = false, fetch = FetchType.LAZY)
+		@JoinColumn(name = "person_id")
+		public Person person;
 	}
 
 	/** JPA derived identity with {@code @MapsId}: the primary key is also the foreign key. */
-	@Entity(name = "Passport")
-	@Table(name = "passport")
-	public static class Passport {
+	@Entity(name = "Licence")
+	@Table(name = "licence")
+	public static class Licence {
 		@Id
 		public Long id;
 
 		@MapsId
 		@OneToOne(optional = false, fetch = FetchType.LAZY)
-		@JoinColumn(name = "patient_id")
-		public Patient patient;
+		@JoinColumn(name = "person_id")
+		public Person person;
 	}
 
 	/** A unidirectional one-to-many with a NOT NULL join column, as in Spring's petclinic. */
