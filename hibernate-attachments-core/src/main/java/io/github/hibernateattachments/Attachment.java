@@ -1,5 +1,6 @@
 package io.github.hibernateattachments;
 
+import java.io.Serializable;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,9 @@ import jakarta.persistence.Transient;
  */
 @Embeddable
 @Access(AccessType.FIELD)
-public class Attachment {
+public class Attachment implements Serializable {
+
+	private static final long serialVersionUID = 1L;
 
 	static {
 		AttachmentAccess.install( new Access() );

@@ -12,7 +12,7 @@ import io.github.hibernateattachments.internal.AttachmentsRuntime;
 
 import jakarta.persistence.EntityManagerFactory;
 
-import org.hibernate.SessionFactory;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /**
  * The runtime entry point of hibernate-attachments for one {@code EntityManagerFactory}: read stored
@@ -33,12 +33,17 @@ public final class Attachments {
 	}
 
 	/**
+	 * The entry point for a factory, whatever wraps it: Spring's and Jakarta EE containers' proxies of the
+	 * {@code EntityManagerFactory} are unwrapped to Hibernate's own factory.
+	 *
 	 * @throws AttachmentException if the extension is not active in that factory
 	 */
 	public static Attachments of(EntityManagerFactory entityManagerFactory) {
 		Objects.requireNonNull( entityManagerFactory, "entityManagerFactory" );
-		final SessionFactory sessionFactory = entityManagerFactory.unwrap( SessionFactory.class );
-		final AttachmentsRuntime runtime = AttachmentsIntegrator.runtimeOrNull( sessionFactory );
+		// SessionFactoryImplementor, not SessionFactory: a proxy that implements SessionFactory (Spring's does)
+		// answers unwrap(SessionFactory.class) with itself, but delegates what it does not implement
+		final AttachmentsRuntime runtime = AttachmentsIntegrator.runtimeOrNull(
+				entityManagerFactory.unwrap( SessionFactoryImplementor.class ) );
 		if ( runtime == null ) {
 			throw new AttachmentException( "hibernate-attachments is not active in this EntityManagerFactory: check that"
 					+ " the hibernate-attachments-core jar is on its class path and that '" + AttachmentsSettings.ENABLED
@@ -48,14 +53,16 @@ public final class Attachments {
 	}
 
 	/**
-	 * Opens the stored content of an attachment. The caller closes the stream.
+	 * Opens the stored content of an attachment. The caller closes the stream. Works outside the session that
+	 * loaded the attachment too (a closed {@code EntityManager}, a deserialized owner): the blob row is then read
+	 * in a session of its own.
 	 *
 	 * @throws AttachmentException if the attachment is not stored yet, its storage service is unknown, or the
 	 * file cannot be read
 	 */
 	public InputStream openStream(Attachment attachment) {
 		Objects.requireNonNull( attachment, "attachment" );
-		return runtime.storageNamed( attachment.serviceName() ).openStream( attachment.key() );
+		return runtime.openStream( attachment );
 	}
 
 	/**
@@ -68,7 +75,7 @@ public final class Attachments {
 		if ( ttl == null || ttl.isZero() || ttl.isNegative() ) {
 			throw new AttachmentException( "Invalid signed URL lifetime " + ttl + ": it must be positive" );
 		}
-		return runtime.storageNamed( attachment.serviceName() ).signedUrl( attachment.key(), ttl );
+		return runtime.signedUrl( attachment, ttl );
 	}
 
 	/**

@@ -5,7 +5,10 @@ import java.time.Duration;
 /**
  * Every configuration property of hibernate-attachments, read once when the {@code SessionFactory} boots,
  * from the persistence unit properties (or {@code hibernate.properties}, or Spring's
- * {@code spring.jpa.properties.*}). Durations are ISO-8601 ({@code PT30S}) or a number of seconds.
+ * {@code spring.jpa.properties.*}). Durations are a number of seconds, ISO-8601 ({@code PT30S}) or a number
+ * with a unit ({@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d}); sizes are a number of bytes or a
+ * number with a unit ({@code 512KB}, {@code 10MB}, {@code 1GB}: powers of 1024). A key under {@link #PREFIX}
+ * that is none of these constants is logged as a warning at boot.
  */
 public final class AttachmentsSettings {
 
@@ -33,7 +36,8 @@ public final class AttachmentsSettings {
 	public static final String STORAGE_DISK_ROOT = PREFIX + "storage.disk.root";
 
 	/**
-	 * The largest file accepted, in bytes. Long, default {@link Defaults#MAX_SIZE} (1 GiB). Larger content
+	 * The largest file accepted. Size ({@code 10MB}, or a number of bytes), default {@link Defaults#MAX_SIZE}
+	 * (1 GiB). Larger content
 	 * fails the flush with an {@link AttachmentException} and nothing is kept.
 	 */
 	public static final String MAX_SIZE = PREFIX + "max_size";

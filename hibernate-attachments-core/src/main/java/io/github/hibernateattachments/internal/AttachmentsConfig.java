@@ -2,7 +2,6 @@ package io.github.hibernateattachments.internal;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import io.github.hibernateattachments.AttachmentException;
@@ -30,7 +29,7 @@ record AttachmentsConfig(boolean enabled, StorageService storage, long maxSize, 
 		return new AttachmentsConfig(
 				isEnabled( settings ),
 				storage( settings, classLoaderService ),
-				positiveLong( settings, AttachmentsSettings.MAX_SIZE, Defaults.MAX_SIZE ),
+				size( settings, AttachmentsSettings.MAX_SIZE, Defaults.MAX_SIZE ),
 				duration( settings, AttachmentsSettings.UPLOAD_GRACE_PERIOD, Defaults.UPLOAD_GRACE_PERIOD ),
 				duration( settings, AttachmentsSettings.PURGE_RETRY_DELAY, Defaults.PURGE_RETRY_DELAY ),
 				duration( settings, AttachmentsSettings.PURGE_MAX_RETRY_DELAY, Defaults.PURGE_MAX_RETRY_DELAY ),
@@ -121,25 +120,29 @@ record AttachmentsConfig(boolean enabled, StorageService storage, long maxSize, 
 		throw invalid( key, value, "a positive whole number" );
 	}
 
+	private static long size(Map<String, Object> settings, String key, long defaultValue) {
+		final Object value = settings.get( key );
+		if ( value == null ) {
+			return defaultValue;
+		}
+		final Long result = value instanceof Number n ? Long.valueOf( n.longValue() ) : SettingFormats.sizeOrNull( value.toString() );
+		if ( result == null || result <= 0 ) {
+			throw invalid( key, value, "a positive number of bytes, or a size such as '10MB' or '1GB'" );
+		}
+		return result;
+	}
+
 	private static Duration duration(Map<String, Object> settings, String key, Duration defaultValue) {
 		final Object value = settings.get( key );
 		if ( value == null ) {
 			return defaultValue;
 		}
-		if ( value instanceof Duration d && !d.isNegative() ) {
-			return d;
+		final Duration result = value instanceof Duration d ? d : SettingFormats.durationOrNull( value.toString() );
+		if ( result == null || result.isNegative() ) {
+			throw invalid( key, value, "a duration such as '30s', '5m', '1h', '2d', an ISO-8601 duration such as"
+					+ " 'PT30S', or a number of seconds" );
 		}
-		final String text = value.toString().trim();
-		try {
-			final Duration result = text.matches( "\\d+" ) ? Duration.ofSeconds( Long.parseLong( text ) ) : Duration.parse( text );
-			if ( !result.isNegative() ) {
-				return result;
-			}
-		}
-		catch (DateTimeParseException | NumberFormatException ignored) {
-			// reported below
-		}
-		throw invalid( key, value, "an ISO-8601 duration such as 'PT30S', or a number of seconds" );
+		return result;
 	}
 
 	private static AttachmentException invalid(String key, Object value, String expected) {

@@ -13,6 +13,9 @@ import org.hibernate.event.spi.DeleteEventListener;
 import org.hibernate.event.spi.EventType;
 import org.hibernate.event.spi.FlushEvent;
 import org.hibernate.event.spi.FlushEventListener;
+import org.hibernate.event.spi.MergeContext;
+import org.hibernate.event.spi.MergeEvent;
+import org.hibernate.event.spi.MergeEventListener;
 import org.hibernate.event.spi.PersistContext;
 import org.hibernate.event.spi.PersistEvent;
 import org.hibernate.event.spi.PersistEventListener;
@@ -20,24 +23,29 @@ import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.proxy.HibernateProxy;
 
 /**
- * The extension's only event listener, prepended to Hibernate's own so that it acts before them:
+ * The extension's only event listener, prepended to Hibernate's own so that it acts before them (appended for
+ * merge, so that it acts after):
  * <ul>
  *     <li>persist: stores the pending attachments of a new owner before it is inserted;</li>
  *     <li>flush and auto-flush: {@link FlushPreparation} (policy checks, uploads, purges);</li>
- *     <li>delete: applies the owner's purge policies (RESTRICT fails before anything is deleted).</li>
+ *     <li>delete: applies the owner's purge policies (RESTRICT fails before anything is deleted);</li>
+ *     <li>merge: carries pending attachments into the managed instance ({@link PendingMerge}).</li>
  * </ul>
  * No file is touched here: files are written before the flush that references them and deleted after the
  * commit that unreferences them.
  */
 final class AttachmentsEventListener
-		implements PersistEventListener, FlushEventListener, AutoFlushEventListener, DeleteEventListener {
+		implements PersistEventListener, FlushEventListener, AutoFlushEventListener, DeleteEventListener, MergeEventListener {
 
 	private final AttachmentsRuntime runtime;
 	private final FlushPreparation preparation;
+	private final PendingMerge merge;
 
 	AttachmentsEventListener(AttachmentsRuntime runtime) {
 		this.runtime = runtime;
-		this.preparation = new FlushPreparation( runtime, new OwnerValues() );
+		final OwnerValues values = new OwnerValues();
+		this.preparation = new FlushPreparation( runtime, values );
+		this.merge = new PendingMerge( runtime.model(), values );
 	}
 
 	void registerTo(EventListenerRegistry registry) {
@@ -57,6 +65,8 @@ final class AttachmentsEventListener
 		registry.prependListeners( EventType.FLUSH, this );
 		registry.prependListeners( EventType.AUTO_FLUSH, this );
 		registry.prependListeners( EventType.DELETE, this );
+		// after Hibernate's merge, which sets the managed instance as the event's result
+		registry.appendListeners( EventType.MERGE, this );
 	}
 
 	@Override
@@ -119,6 +129,16 @@ final class AttachmentsEventListener
 	@Override
 	public void onDelete(DeleteEvent event, DeleteContext transientEntities) throws HibernateException {
 		beforeDelete( event );
+	}
+
+	@Override
+	public void onMerge(MergeEvent event) throws HibernateException {
+		merge.carry( event.getSession(), event.getOriginal(), event.getResult() );
+	}
+
+	@Override
+	public void onMerge(MergeEvent event, MergeContext copiedAlready) throws HibernateException {
+		merge.carry( event.getSession(), event.getOriginal(), event.getResult() );
 	}
 
 	/**

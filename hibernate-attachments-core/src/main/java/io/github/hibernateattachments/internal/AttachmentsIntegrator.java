@@ -26,7 +26,8 @@ public final class AttachmentsIntegrator implements Integrator {
 
 	private static final Logger LOG = Logger.getLogger( AttachmentsIntegrator.class );
 
-	private static final Map<SessionFactory, AttachmentsRuntime> RUNTIMES = new ConcurrentHashMap<>();
+	/** By the factory's UUID: a proxy of the factory (Spring's, a container's) finds the same runtime. */
+	private static final Map<String, AttachmentsRuntime> RUNTIMES = new ConcurrentHashMap<>();
 
 	@Override
 	public void integrate(Metadata metadata, BootstrapContext bootstrapContext, SessionFactoryImplementor sessionFactory) {
@@ -36,6 +37,7 @@ public final class AttachmentsIntegrator implements Integrator {
 		if ( !AttachmentsConfig.isEnabled( settings ) ) {
 			return;
 		}
+		SettingFormats.unknownKeyWarnings( settings ).forEach( LOG::warn );
 		final AttachmentsConfig config = AttachmentsConfig.read( settings, services.requireService( ClassLoaderService.class ) );
 		final EventListenerRegistry listeners = services.requireService( EventListenerRegistry.class );
 		if ( config.deleteOrdering() ) {
@@ -52,16 +54,16 @@ public final class AttachmentsIntegrator implements Integrator {
 		final AttachmentsRuntime runtime = new AttachmentsRuntime( config, AttachmentModel.from( metadata ),
 				BlobReferences.from( metadata, jdbc.getDialect(), jdbc.getJdbcEnvironment() ), sessionFactory );
 		new AttachmentsEventListener( runtime ).registerTo( listeners );
-		RUNTIMES.put( sessionFactory, runtime );
+		RUNTIMES.put( sessionFactory.getUuid(), runtime );
 	}
 
 	@Override
 	public void disintegrate(SessionFactoryImplementor sessionFactory, SessionFactoryServiceRegistry serviceRegistry) {
-		RUNTIMES.remove( sessionFactory );
+		RUNTIMES.remove( sessionFactory.getUuid() );
 	}
 
 	/** @return the runtime of an active SessionFactory, or {@code null} if the extension is not active in it */
-	public static AttachmentsRuntime runtimeOrNull(SessionFactory sessionFactory) {
-		return RUNTIMES.get( sessionFactory );
+	public static AttachmentsRuntime runtimeOrNull(SessionFactoryImplementor sessionFactory) {
+		return sessionFactory == null ? null : RUNTIMES.get( sessionFactory.getUuid() );
 	}
 }

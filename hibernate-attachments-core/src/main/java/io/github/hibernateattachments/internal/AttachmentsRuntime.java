@@ -27,11 +27,13 @@ public final class AttachmentsRuntime {
 	private final Sweeper sweeper;
 	private final Reconciler reconciler;
 	private final Map<Object, TransactionWork> workByTransaction = new ConcurrentHashMap<>();
+	private final SessionFactoryImplementor sessionFactory;
 
 	AttachmentsRuntime(AttachmentsConfig config, AttachmentModel model, BlobReferences references,
 			SessionFactoryImplementor sessionFactory) {
 		this.config = config;
 		this.model = model;
+		this.sessionFactory = sessionFactory;
 		this.outbox = new Outbox( sessionFactory, this::storageNamed, config, Clock.systemUTC() );
 		this.uploader = new Uploader( config.storage(), outbox, config.maxSize() );
 		this.sweeper = new Sweeper( outbox, references, sessionFactory.getJdbcServices().getDialect(), config );
@@ -66,6 +68,41 @@ public final class AttachmentsRuntime {
 					+ "') is '" + storage.name() + "'" );
 		}
 		return storage;
+	}
+
+	/** Opens the stored content of an attachment, read in a session of its own where it is not loaded. */
+	public java.io.InputStream openStream(io.github.hibernateattachments.Attachment attachment) {
+		final BlobRecord blob = loadedBlob( attachment );
+		return storageNamed( blob.getServiceName() ).openStream( blob.getKey() );
+	}
+
+	public java.util.Optional<java.net.URI> signedUrl(io.github.hibernateattachments.Attachment attachment,
+			java.time.Duration ttl) {
+		final BlobRecord blob = loadedBlob( attachment );
+		return storageNamed( blob.getServiceName() ).signedUrl( blob.getKey(), ttl );
+	}
+
+	/**
+	 * The attachment's blob row: as it is if loaded (or still loadable by its session), otherwise read by id in a
+	 * short session of its own, so that a detached or deserialized attachment still reads its content.
+	 */
+	private BlobRecord loadedBlob(io.github.hibernateattachments.Attachment attachment) {
+		final BlobRecord blob = AttachmentAccess.blobOf( attachment );
+		if ( blob == null ) {
+			attachment.key(); // throws the "not stored yet" AttachmentException
+		}
+		final var lazy = org.hibernate.proxy.HibernateProxy.extractLazyInitializer( blob );
+		if ( lazy == null || !lazy.isUninitialized()
+				|| lazy.getSession() != null && lazy.getSession().isOpen() && !lazy.getSession().isClosed() ) {
+			return lazy == null ? blob : (BlobRecord) lazy.getImplementation();
+		}
+		final Object id = lazy.getInternalIdentifier();
+		final BlobRecord found = sessionFactory.fromSession( session -> session.find( BlobRecord.class, id ) );
+		if ( found == null ) {
+			throw new AttachmentException( "Unable to read attachment blob #" + id + ": it no longer exists (it was"
+					+ " purged or swept)" );
+		}
+		return found;
 	}
 
 	public StorageService storage() {

@@ -28,7 +28,9 @@ import org.hibernate.annotations.Immutable;
 @Access(AccessType.FIELD)
 @Immutable
 @BatchSize(size = 64)
-public class BlobRecord {
+public class BlobRecord implements java.io.Serializable {
+
+	private static final long serialVersionUID = 1L;
 
 	public static final String ENTITY_NAME = "AttachmentBlob";
 	public static final String TABLE = "attachment_blobs";

@@ -116,6 +116,7 @@ final class FlushPreparation {
 		for ( Attachment attachment : attachments ) {
 			final PendingContent content = AttachmentAccess.pendingOf( attachment );
 			final BlobRecord blob = AttachmentAccess.blobOf( attachment );
+			failIfEmpty( attachment, attribute.describe( entry.getId() ) );
 			if ( content != null && blob == null ) {
 				pending.add( new Pending( attachment, content, attribute.describe( entry.getId() ) ) );
 			}
@@ -179,6 +180,7 @@ final class FlushPreparation {
 				continue;
 			}
 			for ( Attachment attachment : OwnerValues.attachments( current ) ) {
+				failIfEmpty( attachment, attribute.describe( id == null ? "new" : id ) );
 				final PendingContent content = AttachmentAccess.pendingOf( attachment );
 				if ( content != null && AttachmentAccess.blobOf( attachment ) == null ) {
 					if ( work == null ) {
@@ -223,6 +225,19 @@ final class FlushPreparation {
 		if ( !toPurge.isEmpty() ) {
 			final TransactionWork work = runtime.workFor( session );
 			toPurge.forEach( work::purgeCandidate );
+		}
+	}
+
+	/**
+	 * An attachment with neither content nor a stored blob: a copy Hibernate made of a pending attachment
+	 * without its content (the content is not persistent until stored). Storing it would write a NULL reference
+	 * where the application set a file: refuse.
+	 */
+	private static void failIfEmpty(Attachment attachment, String owner) {
+		if ( AttachmentAccess.pendingOf( attachment ) == null && AttachmentAccess.blobOf( attachment ) == null ) {
+			throw new AttachmentException( "Unable to store the attachment of " + owner + ": it holds neither content"
+					+ " nor a stored blob (a copy of a pending attachment, made without its content). Assign the"
+					+ " Attachment returned by Attachment.of(...) itself; nothing was stored" );
 		}
 	}
 

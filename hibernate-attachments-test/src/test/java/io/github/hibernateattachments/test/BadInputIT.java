@@ -228,7 +228,8 @@ class BadInputIT {
 	void an_invalid_setting_value_fails_at_boot_naming_setting_and_value() {
 		assertAttachmentError( () -> boot( Owner.class, Map.of( AttachmentsSettings.STORAGE, "memory",
 				AttachmentsSettings.MAX_SIZE, "-5" ) ) )
-				.hasMessage( "Invalid value '-5' for setting 'hibernate.attachments.max_size': expected a positive whole number" );
+				.hasMessage( "Invalid value '-5' for setting 'hibernate.attachments.max_size': expected a positive number of bytes,"
+						+ " or a size such as '10MB' or '1GB'" );
 		assertAttachmentError( () -> boot( Owner.class, Map.of( AttachmentsSettings.STORAGE, "memory",
 				AttachmentsSettings.UPLOAD_GRACE_PERIOD, "soon" ) ) )
 				.hasMessageContaining( "'hibernate.attachments.upload.grace_period'" );
