@@ -3,6 +3,7 @@ package io.github.hibernateattachments;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -10,6 +11,7 @@ import java.util.function.Consumer;
 import io.github.hibernateattachments.internal.AttachmentsIntegrator;
 import io.github.hibernateattachments.internal.AttachmentsRuntime;
 
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -50,6 +52,23 @@ public final class Attachments {
 					+ "' is not false" );
 		}
 		return new Attachments( runtime );
+	}
+
+	/**
+	 * Loads the metadata of every attachment the given owners hold (filename, content type, size, checksum, key)
+	 * in one statement per entity type (per 500 owners), so that it can be read after the {@code EntityManager}
+	 * is closed (a DTO mapping, Spring with open-in-view off), and a page of owners costs a bounded number of
+	 * statements instead of one per attachment — what ActiveStorage's {@code with_attached_*} scopes do:
+	 * <pre>{@code
+	 * List<Member> page = em.createQuery("from Member order by id", Member.class).setMaxResults(50).getResultList();
+	 * attachments.fetchAttachments(em, page);   // one more statement for the page's attachments
+	 * }</pre>
+	 * Owners must be managed by {@code entityManager}; other objects in the list are ignored.
+	 */
+	public void fetchAttachments(EntityManager entityManager, Collection<?> owners) {
+		Objects.requireNonNull( entityManager, "entityManager" );
+		Objects.requireNonNull( owners, "owners" );
+		runtime.fetchAttachments( entityManager, owners );
 	}
 
 	/**

@@ -8,6 +8,9 @@ import io.github.hibernateattachments.Attachment;
  */
 public abstract class AttachmentAccess {
 
+	/** The name of {@code Attachment}'s association to its blob row, for entity graphs and queries. */
+	public static final String BLOB_ATTRIBUTE = "blob";
+
 	private static volatile AttachmentAccess instance;
 
 	public static void install(AttachmentAccess access) {

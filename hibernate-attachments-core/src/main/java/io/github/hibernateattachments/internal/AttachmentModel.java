@@ -41,7 +41,7 @@ final class AttachmentModel {
 				final boolean many = property.getValue() instanceof Collection collection
 						&& AttachedBinder.isAttachment( collection.getElement() );
 				if ( single || many ) {
-					attributes.add( new AttachedAttribute( entity.getEntityName(),
+					attributes.add( new AttachedAttribute( entity.getEntityName(), entity.getJpaEntityName(),
 							declaringEntity( entity, property.getName() ).getEntityName(),
 							entity.getRootClass().getEntityName(), property.getName(), many,
 							policyOf( entity, property ) ) );
@@ -70,6 +70,11 @@ final class AttachmentModel {
 	/** @return whether an instance of the entity (or of one of its subclasses) may hold attachments */
 	boolean mayHoldAttachments(String entityName) {
 		return mayHoldAttachments.contains( entityName );
+	}
+
+	/** @return whether the persistence unit has no {@code @Attached} attribute */
+	boolean isEmpty() {
+		return byEntity.isEmpty();
 	}
 
 	java.util.Collection<List<AttachedAttribute>> all() {

@@ -2,6 +2,7 @@ package io.github.hibernateattachments.internal;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.github.hibernateattachments.AttachmentException;
@@ -14,9 +15,10 @@ import io.github.hibernateattachments.storage.InMemoryStorageService;
 import org.hibernate.boot.registry.classloading.spi.ClassLoaderService;
 
 /**
- * The settings of {@link AttachmentsSettings}, read and checked once at boot.
+ * The settings of {@link AttachmentsSettings}, read and checked once at boot. The storage is {@code null} in a
+ * persistence unit that attaches nothing and configures none.
  */
-record AttachmentsConfig(boolean enabled, StorageService storage, long maxSize, Duration uploadGracePeriod,
+record AttachmentsConfig(boolean enabled, StorageService storageOrNull, long maxSize, Duration uploadGracePeriod,
 		Duration purgeRetryDelay, Duration purgeMaxRetryDelay, int outboxBatchSize, boolean deleteOrdering,
 		boolean deleteOrderingDatabaseKeys,
 		Duration sweepGracePeriod, int sweepBatchSize, boolean sweepDryRun) {
@@ -25,10 +27,21 @@ record AttachmentsConfig(boolean enabled, StorageService storage, long maxSize, 
 		return bool( settings, AttachmentsSettings.ENABLED, true );
 	}
 
-	static AttachmentsConfig read(Map<String, Object> settings, ClassLoaderService classLoaderService) {
+	/**
+	 * @param attributes the unit's {@code @Attached} attributes ({@code Entity.attribute}): with none, no storage
+	 * needs to be configured (the delete planner alone is useful); with some, a storage must be
+	 */
+	static AttachmentsConfig read(Map<String, Object> settings, ClassLoaderService classLoaderService, List<String> attributes) {
+		final boolean storageConfigured = settings.get( AttachmentsSettings.STORAGE ) != null
+				|| settings.get( AttachmentsSettings.STORAGE_DISK_ROOT ) != null;
+		if ( !storageConfigured && !attributes.isEmpty() ) {
+			throw new AttachmentException( "No storage is configured for the attachments of " + String.join( ", ", attributes )
+					+ ": set '" + AttachmentsSettings.STORAGE_DISK_ROOT + "' to a folder for the disk storage, or '"
+					+ AttachmentsSettings.STORAGE + "' to 'memory', a StorageService instance or class name" );
+		}
 		return new AttachmentsConfig(
 				isEnabled( settings ),
-				storage( settings, classLoaderService ),
+				storageConfigured ? storage( settings, classLoaderService ) : null,
 				size( settings, AttachmentsSettings.MAX_SIZE, Defaults.MAX_SIZE ),
 				duration( settings, AttachmentsSettings.UPLOAD_GRACE_PERIOD, Defaults.UPLOAD_GRACE_PERIOD ),
 				duration( settings, AttachmentsSettings.PURGE_RETRY_DELAY, Defaults.PURGE_RETRY_DELAY ),

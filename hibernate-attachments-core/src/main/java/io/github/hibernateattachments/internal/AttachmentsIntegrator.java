@@ -1,5 +1,6 @@
 package io.github.hibernateattachments.internal;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,7 +39,10 @@ public final class AttachmentsIntegrator implements Integrator {
 			return;
 		}
 		SettingFormats.unknownKeyWarnings( settings ).forEach( LOG::warn );
-		final AttachmentsConfig config = AttachmentsConfig.read( settings, services.requireService( ClassLoaderService.class ) );
+		final AttachmentModel model = AttachmentModel.from( metadata );
+		final List<String> attributes = model.all().stream().flatMap( List::stream ).map( AttachedAttribute::path ).sorted().toList();
+		final AttachmentsConfig config = AttachmentsConfig.read( settings, services.requireService( ClassLoaderService.class ),
+				attributes );
 		final EventListenerRegistry listeners = services.requireService( EventListenerRegistry.class );
 		if ( config.deleteOrdering() ) {
 			switch ( HibernateInternals.deleteOrdering( Version.getVersionString(), settings.get( HibernateInternals.FLUSH_QUEUE_TYPE ) ) ) {
@@ -51,10 +55,25 @@ public final class AttachmentsIntegrator implements Integrator {
 			}
 		}
 		final var jdbc = sessionFactory.getJdbcServices();
-		final AttachmentsRuntime runtime = new AttachmentsRuntime( config, AttachmentModel.from( metadata ),
+		final AttachmentsRuntime runtime = new AttachmentsRuntime( config, model,
 				BlobReferences.from( metadata, jdbc.getDialect(), jdbc.getJdbcEnvironment() ), sessionFactory );
 		new AttachmentsEventListener( runtime ).registerTo( listeners );
 		RUNTIMES.put( sessionFactory.getUuid(), runtime );
+		LOG.infof( "hibernate-attachments is active: %s; storage %s; delete planner %s", attributes.isEmpty()
+				? "no @Attached attribute" : attributes.size() + " @Attached attribute(s) " + attributes,
+				config.storageOrNull() == null ? "none" : "'" + config.storageOrNull().name() + "'",
+				plannerState( config, settings ) );
+	}
+
+	private static String plannerState(AttachmentsConfig config, Map<String, Object> settings) {
+		if ( !config.deleteOrdering() ) {
+			return "off (" + io.github.hibernateattachments.AttachmentsSettings.DELETE_ORDERING + "=false)";
+		}
+		return switch ( HibernateInternals.deleteOrdering( Version.getVersionString(), settings.get( HibernateInternals.FLUSH_QUEUE_TYPE ) ) ) {
+			case PLANNER -> config.deleteOrderingDatabaseKeys() ? "on (mapped and database foreign keys)" : "on (mapped foreign keys)";
+			case NATIVE -> "not needed (Hibernate orders deletes itself)";
+			case UNSUPPORTED -> "unavailable";
+		};
 	}
 
 	@Override

@@ -35,9 +35,9 @@ public final class AttachmentsRuntime {
 		this.model = model;
 		this.sessionFactory = sessionFactory;
 		this.outbox = new Outbox( sessionFactory, this::storageNamed, config, Clock.systemUTC() );
-		this.uploader = new Uploader( config.storage(), outbox, config.maxSize() );
+		this.uploader = new Uploader( config.storageOrNull(), outbox, config.maxSize() );
 		this.sweeper = new Sweeper( outbox, references, sessionFactory.getJdbcServices().getDialect(), config );
-		this.reconciler = new Reconciler( outbox, config.storage(), config );
+		this.reconciler = new Reconciler( outbox, config.storageOrNull(), config );
 	}
 
 	AttachmentsConfig config() {
@@ -61,13 +61,53 @@ public final class AttachmentsRuntime {
 	 * @throws AttachmentException if no such service is configured
 	 */
 	public StorageService storageNamed(String serviceName) {
-		final StorageService storage = config.storage();
+		final StorageService storage = storage();
 		if ( !storage.name().equals( serviceName ) ) {
 			throw new AttachmentException( "Unknown storage service '" + serviceName + "': the blob was stored by a"
 					+ " service of that name, but the configured storage (setting '" + AttachmentsSettings.STORAGE
 					+ "') is '" + storage.name() + "'" );
 		}
 		return storage;
+	}
+
+	/** @see io.github.hibernateattachments.Attachments#fetchAttachments */
+	public void fetchAttachments(jakarta.persistence.EntityManager entityManager, java.util.Collection<?> owners) {
+		final var session = entityManager.unwrap( org.hibernate.engine.spi.SessionImplementor.class );
+		final Map<String, java.util.List<Object>> idsByEntity = new java.util.LinkedHashMap<>();
+		for ( Object owner : owners ) {
+			final var entry = owner == null ? null : session.getPersistenceContextInternal().getEntry(
+					session.getPersistenceContextInternal().unproxy( owner ) );
+			if ( entry != null && !model.attributesOf( entry.getEntityName() ).isEmpty() ) {
+				idsByEntity.computeIfAbsent( entry.getEntityName(), e -> new java.util.ArrayList<>() ).add( entry.getId() );
+			}
+		}
+		idsByEntity.forEach( (entityName, ids) -> {
+			final String query = fetchQuery( entityName );
+			for ( int from = 0; from < ids.size(); from += 500 ) {
+				session.createSelectionQuery( query, Object.class )
+						.setParameter( "ids", ids.subList( from, Math.min( ids.size(), from + 500 ) ) )
+						.getResultList();
+			}
+		} );
+	}
+
+	/** {@code select o from Owner o left join fetch o.avatar.blob ... where o.id in :ids} */
+	private String fetchQuery(String entityName) {
+		final StringBuilder query = new StringBuilder( "select o from " ).append( entityName ).append( " o" );
+		int alias = 0;
+		for ( AttachedAttribute attribute : model.attributesOf( entityName ) ) {
+			if ( attribute.many() ) {
+				query.append( " left join fetch o." ).append( attribute.name() ).append( " a" ).append( alias )
+						.append( " left join fetch a" ).append( alias ).append( '.' ).append( AttachmentAccess.BLOB_ATTRIBUTE )
+						.append( " b" ).append( alias );
+			}
+			else {
+				query.append( " left join fetch o." ).append( attribute.name() ).append( '.' )
+						.append( AttachmentAccess.BLOB_ATTRIBUTE ).append( " b" ).append( alias );
+			}
+			alias++;
+		}
+		return query.append( " where o.id in :ids" ).toString();
 	}
 
 	/** Opens the stored content of an attachment, read in a session of its own where it is not loaded. */
@@ -105,8 +145,17 @@ public final class AttachmentsRuntime {
 		return found;
 	}
 
+	/**
+	 * @throws AttachmentException if no storage is configured (a persistence unit that attaches nothing)
+	 */
 	public StorageService storage() {
-		return config.storage();
+		final StorageService storage = config.storageOrNull();
+		if ( storage == null ) {
+			throw new AttachmentException( "No storage is configured in this persistence unit (it has no @Attached"
+					+ " attribute): set '" + io.github.hibernateattachments.AttachmentsSettings.STORAGE + "' or '"
+					+ io.github.hibernateattachments.AttachmentsSettings.STORAGE_DISK_ROOT + "' to use stored files" );
+		}
+		return storage;
 	}
 
 	/**
@@ -140,6 +189,7 @@ public final class AttachmentsRuntime {
 
 	public ReconcileReport reconcile(boolean deleteOrphanFiles, boolean verifyChecksums,
 			java.util.function.Consumer<String> progress) {
+		storage(); // fails clearly where no storage is configured
 		return reconciler.reconcile( deleteOrphanFiles, verifyChecksums, progress );
 	}
 

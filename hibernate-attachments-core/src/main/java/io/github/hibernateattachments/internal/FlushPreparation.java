@@ -213,8 +213,8 @@ final class FlushPreparation {
 				continue;
 			}
 			switch ( attribute.policy() ) {
-				case RESTRICT -> throw new AttachmentException( "Unable to delete " + AttachedAttribute.simpleName(
-						persister.getEntityName() ) + "#" + entry.getId() + ": attribute '" + attribute.name()
+				case RESTRICT -> throw new AttachmentException( "Unable to delete " + attribute.jpaEntityName()
+						+ "#" + entry.getId() + ": attribute '" + attribute.name()
 						+ "' has @PurgePolicy(RESTRICT) and still holds " + describeBlobs( session, ids )
 						+ "; nothing was changed. Remove the attachment first, or use PURGE or DETACH" );
 				case PURGE -> toPurge.addAll( ids );

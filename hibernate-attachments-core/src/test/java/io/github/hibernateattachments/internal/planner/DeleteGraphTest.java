@@ -12,7 +12,10 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.MapsId;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OneToOne;
+import jakarta.persistence.SecondaryTable;
 
+import org.hibernate.annotations.NotFound;
+import org.hibernate.annotations.NotFoundAction;
 import org.hibernate.annotations.OnDelete;
 import org.hibernate.annotations.OnDeleteAction;
 import org.hibernate.annotations.SoftDelete;
@@ -102,6 +105,37 @@ class DeleteGraphTest {
 		Long tagId;
 	}
 
+	@Entity(name = "Profile")
+	@SecondaryTable(name = "profile_details")
+	static class Profile {
+		@Id
+		Long id;
+		@ManyToOne
+		@JoinColumn(table = "profile_details")
+		Tag favourite;
+	}
+
+	@Entity(name = "Lenient")
+	static class Lenient {
+		@Id
+		Long id;
+		@ManyToOne
+		@NotFound(action = NotFoundAction.IGNORE)
+		Tag tag;
+	}
+
+	@Entity(name = "Shape")
+	static class Shape {
+		@Id
+		Long id;
+	}
+
+	@Entity(name = "Circle")
+	static class Circle extends Shape {
+		@ManyToOne
+		Tag tag;
+	}
+
 	private static StandardServiceRegistry registry;
 	private static Metadata metadata;
 
@@ -112,7 +146,8 @@ class DeleteGraphTest {
 				.applySetting( "hibernate.boot.allow_jdbc_metadata_access", "false" )
 				.build();
 		metadata = new MetadataSources( registry ).addAnnotatedClasses( Parent.class, UniChild.class, DerivedChild.class,
-				CascadedChild.class, Tag.class, Animal.class, Dog.class, Note.class, Loose.class ).buildMetadata();
+				CascadedChild.class, Tag.class, Animal.class, Dog.class, Note.class, Loose.class, Profile.class, Lenient.class,
+				Shape.class, Circle.class ).buildMetadata();
 	}
 
 	@AfterAll
@@ -172,5 +207,30 @@ class DeleteGraphTest {
 		final int tag = model.tables().stream().filter( t -> t.name().equalsIgnoreCase( "Tag" ) ).findFirst().orElseThrow().index();
 		final var databaseKey = new ForeignKeyModel.Key( loose, tag, Set.of( "tagid" ), true, false, false );
 		assertThat( mustPrecede( DeleteGraph.build( model, List.of( databaseKey ) ), Loose.class, Tag.class ) ).isTrue();
+	}
+
+	@Test
+	void a_key_on_a_secondary_table_is_an_edge_and_the_secondary_tables_own_key_is_none() {
+		final DeleteGraph graph = DeleteGraph.build( ForeignKeyModel.from( metadata ), List.of() );
+		assertThat( mustPrecede( graph, Profile.class, Tag.class ) ).isTrue();
+		final int profile = graph.nodeOf( name( Profile.class ) );
+		assertThat( graph.ordersRowsOf( profile ) ).isFalse();
+		assertThat( graph.predecessorsOf( profile ).isEmpty() ).isTrue();
+	}
+
+	@Test
+	void a_not_found_ignore_reference_has_no_foreign_key_and_orders_nothing() {
+		final DeleteGraph graph = DeleteGraph.build( ForeignKeyModel.from( metadata ), List.of() );
+		assertThat( mustPrecede( graph, Lenient.class, Tag.class ) ).isFalse();
+		assertThat( graph.ordersBefore( name( Lenient.class ), "tag" ) ).isFalse();
+	}
+
+	@Test
+	void single_table_inheritance_a_subclass_column_orders_every_entity_of_the_table() {
+		final DeleteGraph graph = DeleteGraph.build( ForeignKeyModel.from( metadata ), List.of() );
+		// the column lives in the shared table: a Shape row may be a Circle
+		assertThat( mustPrecede( graph, Circle.class, Tag.class ) ).isTrue();
+		assertThat( mustPrecede( graph, Shape.class, Tag.class ) ).isTrue();
+		assertThat( graph.ordersBefore( name( Circle.class ), "tag" ) ).isTrue();
 	}
 }
