@@ -139,8 +139,17 @@ class MigrationScriptsIT {
 
 	// ---------------------------------------------------------------------------------------------------------
 
+	/**
+	 * Hibernate ORM 7.4 gives a list's order column a {@code check (x_order >= 0)}; 7.2 does not. The shipped
+	 * scripts follow 7.4, so on 7.2 that check is the one difference allowed (the script is stricter).
+	 */
+	private static final boolean HBM2DDL_CHECKS_ORDER_COLUMNS = !org.hibernate.Version.getVersionString().startsWith( "7.2." );
+
 	private static void assertSameSchema(String what, SchemaDescription expected, SchemaDescription actual) {
-		final List<String> diff = diff( expected, actual );
+		final List<String> diff = diff( expected, actual ).stream()
+				.filter( line -> HBM2DDL_CHECKS_ORDER_COLUMNS
+						|| !line.matches( "(?i)\\+ \\S+ check \\(?\"?\\w+_order\"? >= 0\\)?" ) )
+				.toList();
 		assertThat( diff )
 				.withFailMessage( "%s differs from the expected one (- expected only, + actual only):%n  %s%n%n"
 						+ "Expected schema:%n  %s", what, String.join( "\n  ", diff ),

@@ -23,6 +23,31 @@ public final class EnhanceEntities {
 	private EnhanceEntities() {
 	}
 
+	/**
+	 * The class as the compiler wrote it: the file itself if it was compiled since the last enhancement (saved
+	 * then), otherwise the copy saved before that enhancement. So a build that does not recompile (another
+	 * Hibernate version, {@code -Phibernate-7.2}) enhances the compiler's output again, never an enhanced class.
+	 */
+	private static byte[] originalOf(Path file, Path originals) throws IOException {
+		final byte[] current = Files.readAllBytes( file );
+		final Path saved = originals.resolve( file.getFileName() );
+		final Path marker = originals.resolve( file.getFileName() + ".enhanced" );
+		if ( Files.exists( saved ) && Files.exists( marker ) && Files.readString( marker ).equals( digest( current ) ) ) {
+			return Files.readAllBytes( saved );
+		}
+		Files.write( saved, current );
+		return current;
+	}
+
+	private static String digest(byte[] bytes) {
+		try {
+			return java.util.HexFormat.of().formatHex( java.security.MessageDigest.getInstance( "SHA-256" ).digest( bytes ) );
+		}
+		catch (java.security.NoSuchAlgorithmException e) {
+			throw new IllegalStateException( e );
+		}
+	}
+
 	public static void main(String[] args) throws IOException {
 		final Path classes = Path.of( args[0] );
 		final String packageName = EnhanceEntities.class.getPackageName();
@@ -45,11 +70,15 @@ public final class EnhanceEntities {
 				files = list.filter( f -> f.getFileName().toString().startsWith( "Enhanced" )
 						&& f.getFileName().toString().endsWith( ".class" ) && !f.getFileName().toString().contains( "IT" ) ).toList();
 			}
+			final Path originals = classes.resolveSibling( classes.getFileName() + "-unenhanced" )
+					.resolve( packageName.replace( '.', '/' ) );
+			Files.createDirectories( originals );
 			for ( Path file : files ) {
 				final String name = packageName + "." + file.getFileName().toString().replace( ".class", "" );
-				final byte[] enhanced = enhancer.enhance( name, Files.readAllBytes( file ) );
+				final byte[] enhanced = enhancer.enhance( name, originalOf( file, originals ) );
 				if ( enhanced != null ) {
 					Files.write( file, enhanced );
+					Files.writeString( originals.resolve( file.getFileName() + ".enhanced" ), digest( enhanced ) );
 				}
 			}
 		}
