@@ -127,24 +127,28 @@ final class FlushPreparation {
 	}
 
 	/**
-	 * An owner newly references a blob stored earlier (a copy of another owner's attachment). Unless this
-	 * session holds that blob already, read it with a share lock: a concurrent sweep, whose {@code FOR UPDATE}
-	 * conflicts with it, can then not delete it before this transaction ends; and if a sweep or purge deleted
-	 * it already, say so — Hibernate would otherwise take the missing row for a transient entity and silently
-	 * store a null reference.
+	 * An owner newly references a blob stored earlier (a copy of another owner's attachment). Read it with a
+	 * share lock, whether or not this session holds it already: a concurrent sweep, whose
+	 * {@code FOR UPDATE SKIP LOCKED} conflicts with it, then skips it until this transaction ends; and if a sweep
+	 * or purge deleted it already, say so, naming the blob — rather than fail on the foreign key, or, where the
+	 * session holds no copy, let Hibernate take the missing row for a transient entity and store a null
+	 * reference. The query always reaches the database: a row this session loaded earlier may be gone since.
 	 */
 	private static void lockExisting(SessionImplementor session, Attachment attachment, String owner) {
 		final BlobRecord blob = AttachmentAccess.blobOf( attachment );
-		if ( session.contains( blob ) ) {
-			return;
-		}
-		final BlobRecord locked = session.find( BlobRecord.class, blob.getId(), jakarta.persistence.LockModeType.PESSIMISTIC_READ );
-		if ( locked == null ) {
+		final java.util.List<BlobRecord> locked = HibernateInternals.withoutAutoFlush( session.createSelectionQuery(
+						"from " + BlobRecord.ENTITY_NAME + " b where b.id = :id", BlobRecord.class ) )
+				.setParameter( "id", blob.getId() )
+				.setLockMode( jakarta.persistence.LockModeType.PESSIMISTIC_READ )
+				.getResultList();
+		if ( locked.isEmpty() ) {
 			throw new AttachmentException( "Unable to attach blob " + ( org.hibernate.Hibernate.isInitialized( blob )
 					? "'" + blob.getKey() + "'" : "#" + blob.getId() ) + " to " + owner + ": it no longer exists (it was"
 					+ " purged or swept after this Attachment was read); attach the content again" );
 		}
-		AttachmentAccess.bindBlob( attachment, locked );
+		if ( locked.get( 0 ) != blob ) {
+			AttachmentAccess.bindBlob( attachment, locked.get( 0 ) );
+		}
 	}
 
 	private void onRemoved(SessionImplementor session, EntityEntry entry, AttachedAttribute attribute, Object blobId,

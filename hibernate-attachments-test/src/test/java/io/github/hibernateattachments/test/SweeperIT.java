@@ -157,6 +157,80 @@ class SweeperIT {
 		assertThat( fixture.count( "owners" ) ).isZero();
 	}
 
+	/**
+	 * The copied blob is in the attaching session already (the usual way to call copy()), and a sweep in
+	 * another transaction deletes it before the attach flushes: the attach fails naming the blob, not on the
+	 * foreign key.
+	 */
+	@DatabaseTest
+	void a_copy_of_a_blob_the_session_holds_that_a_sweep_deleted_meanwhile_fails_naming_the_blob(Fixture fixture)
+			throws Exception {
+		owners( fixture, "source", 1, false );
+		final String key = fixture.blobKeys().iterator().next();
+		final EntityManager em = fixture.emf().createEntityManager();
+		try {
+			em.getTransaction().begin();
+			final Owner source = em.createQuery( "from Owner", Owner.class ).getSingleResult();
+			source.avatar.filename(); // the blob row is loaded in this session
+			final Attachment copy = source.avatar.copy();
+			fixture.execute( "delete from owners" ); // another process, by SQL
+			assertThat( fixture.attachments().sweep().deleted() ).isEqualTo( 1 );
+
+			final Owner target = new Owner( "target" );
+			target.avatar = copy;
+			io.github.hibernateattachments.test.AttachmentAssertions.assertAttachmentError( () -> {
+				em.persist( target );
+				em.flush();
+			} ).hasMessage( "Unable to attach blob '" + key + "' to Owner#new.avatar: it no longer exists (it was purged or"
+					+ " swept after this Attachment was read); attach the content again" );
+		}
+		finally {
+			if ( em.getTransaction().isActive() ) {
+				em.getTransaction().rollback();
+			}
+			em.close();
+		}
+		assertThat( fixture.count( "owners" ) ).isZero();
+	}
+
+	/**
+	 * The other interleaving: the attach flushes first, then a sweep runs before it commits. The blob is
+	 * unreferenced for every other transaction, but the attach's share lock makes the sweep skip it: the attach
+	 * commits with its blob row and file. Without the lock (H2 takes none for a foreign-key check) the sweep
+	 * deleted both and the attach committed a reference to a missing row.
+	 */
+	@DatabaseTest
+	void a_sweep_between_an_attaching_flush_and_its_commit_skips_the_blob(Fixture fixture) throws Exception {
+		owners( fixture, "source", 1, false );
+		final String key = fixture.blobKeys().iterator().next();
+		final EntityManager em = fixture.emf().createEntityManager();
+		try {
+			em.getTransaction().begin();
+			final Owner source = em.createQuery( "from Owner", Owner.class ).getSingleResult();
+			final Attachment copy = source.avatar.copy();
+			final Owner target = new Owner( "target" );
+			target.avatar = copy;
+			em.persist( target );
+			em.flush(); // the target row is inserted, not committed
+
+			// another process deletes the source by primary key (a scan would wait for the target's row lock on
+			// MariaDB): now only the uncommitted target references the blob
+			fixture.execute( "delete from owners where id = " + source.id );
+			assertThat( fixture.attachments().sweep().deleted() ).isZero();
+
+			em.getTransaction().commit();
+		}
+		finally {
+			if ( em.getTransaction().isActive() ) {
+				em.getTransaction().rollback();
+			}
+			em.close();
+		}
+		assertThat( fixture.queryStrings( "select b.storage_key from owners o join attachment_blobs b on b.id = o.avatar_blob_id" ) )
+				.containsExactly( key );
+		assertThat( fixture.storage().keysOnDisk() ).containsExactly( key );
+	}
+
 	@DatabaseTest
 	void a_dry_run_counts_and_deletes_nothing(Fixture fixture) throws Exception {
 		owners( fixture, "spam", 30 );
