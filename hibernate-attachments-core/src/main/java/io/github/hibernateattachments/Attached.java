@@ -44,4 +44,19 @@ import static java.lang.annotation.RetentionPolicy.RUNTIME;
 @Retention(RUNTIME)
 @AttributeBinderType(binder = AttachedBinder.class)
 public @interface Attached {
+
+	/**
+	 * The content types this attribute accepts: exact types ({@code image/png}) or a type with any subtype
+	 * ({@code image/*}). The type is detected from the content itself (a declared type must be accepted too);
+	 * anything else is refused with an {@link AttachmentException} before anything is stored. Empty (the
+	 * default): any type.
+	 */
+	String[] contentTypes() default {};
+
+	/**
+	 * The largest file this attribute accepts, as a size ({@code 512KB}, {@code 5MB}, or a number of bytes);
+	 * larger content is refused while it is read, and nothing is kept. Empty (the default): the persistence
+	 * unit's {@code hibernate.attachments.max_size}. A value above that setting is capped by it.
+	 */
+	String maxSize() default "";
 }

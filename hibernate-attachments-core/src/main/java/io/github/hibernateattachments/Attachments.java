@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -85,7 +86,8 @@ public final class Attachments {
 	}
 
 	/**
-	 * A URL that grants read access to the attachment for {@code ttl}, where the storage can sign one.
+	 * A URL that grants read access to the attachment for {@code ttl}, where the storage can sign one. The URL
+	 * serves the content with the disposition of {@link #contentDisposition}: inline only for safe types.
 	 *
 	 * @return the URL, or empty if the storage cannot sign URLs (the disk storage cannot)
 	 */
@@ -95,6 +97,21 @@ public final class Attachments {
 			throw new AttachmentException( "Invalid signed URL lifetime " + ttl + ": it must be positive" );
 		}
 		return runtime.signedUrl( attachment, ttl );
+	}
+
+	/**
+	 * The {@code Content-Disposition} header to serve an attachment with, for an application that streams it
+	 * itself ({@link #openStream}): {@code inline} only for content types safe to render from the application's
+	 * own origin (raster images and PDF, as Rails' ActiveStorage allows), {@code attachment} for everything
+	 * else (HTML, SVG, scripts...), so that a browser downloads it instead of running it. The filename is given
+	 * as quoted ASCII and as RFC 5987 UTF-8.
+	 * <pre>{@code
+	 * response.setHeader("Content-Disposition", attachments.contentDisposition(member.avatar));
+	 * }</pre>
+	 */
+	public String contentDisposition(Attachment attachment) {
+		Objects.requireNonNull( attachment, "attachment" );
+		return runtime.contentDisposition( attachment );
 	}
 
 	/**
@@ -133,6 +150,34 @@ public final class Attachments {
 	public ReconcileReport reconcile(boolean deleteOrphanFiles, boolean verifyChecksums, Consumer<String> progress) {
 		Objects.requireNonNull( progress, "progress" );
 		return runtime.reconcile( deleteOrphanFiles, verifyChecksums, progress );
+	}
+
+	/**
+	 * The files owners let go under {@code @PurgePolicy(DETACH)} and that no owner references again: kept until
+	 * purged with {@link #purgeDetached(String)} or {@link #purgeAllDetached()}; oldest first.
+	 */
+	public List<DetachedFile> detachedFiles() {
+		return runtime.detachedFiles();
+	}
+
+	/**
+	 * Purges one detached file: its blob row goes in a transaction of its own and the file right after it commits
+	 * (through the outbox, like any purge). A blob an owner references again is kept.
+	 *
+	 * @return {@code true} if {@code key} named a detached file
+	 */
+	public boolean purgeDetached(String key) {
+		Objects.requireNonNull( key, "key" );
+		return runtime.purgeDetached( key ) > 0;
+	}
+
+	/**
+	 * Purges every detached file, as {@link #purgeDetached(String)} does for one.
+	 *
+	 * @return how many detached files were purged
+	 */
+	public int purgeAllDetached() {
+		return runtime.purgeDetached( null );
 	}
 
 	/**

@@ -19,8 +19,9 @@ public enum PurgeAction {
 	RESTRICT,
 
 	/**
-	 * Nullify: the reference goes; the blob row and its file stay. The sweeper never collects a detached blob
-	 * before its grace period, and collects it afterwards only if nothing references it.
+	 * Nullify: the reference goes; the blob row and its file stay until the application purges them
+	 * ({@link Attachments#detachedFiles()}, {@link Attachments#purgeDetached(String)}). The decision is recorded in
+	 * the same flush; the sweeper never collects a detached blob, and another owner's PURGE does not delete it.
 	 */
 	DETACH
 }

@@ -12,12 +12,29 @@ import io.github.hibernateattachments.PurgeAction;
  * @param name the attribute name
  * @param many {@code true} for a {@code List<Attachment>}
  * @param policy what happens to the blob when the reference goes
+ * @param contentTypes the content types accepted ({@code image/png}, {@code image/*}); empty: any
+ * @param maxSizeOrZero the largest file accepted for this attribute, 0 for the unit's limit
  */
 record AttachedAttribute(String entityName, String jpaEntityName, String declaringEntityName, String rootEntityName, String name,
-		boolean many, PurgeAction policy) {
+		boolean many, PurgeAction policy, java.util.List<String> contentTypes, long maxSizeOrZero) {
 
 	String describe(Object ownerId) {
 		return jpaEntityName + "#" + ownerId + "." + name;
+	}
+
+	/** @return whether {@code contentType} is one this attribute accepts */
+	boolean accepts(String contentType) {
+		if ( contentTypes.isEmpty() ) {
+			return true;
+		}
+		final String type = contentType.toLowerCase( java.util.Locale.ROOT ).split( ";" )[0].trim();
+		for ( String accepted : contentTypes ) {
+			final String rule = accepted.toLowerCase( java.util.Locale.ROOT ).trim();
+			if ( rule.equals( type ) || rule.endsWith( "/*" ) && type.startsWith( rule.substring( 0, rule.length() - 1 ) ) ) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** {@code Entity.attribute}, as users name it in messages about the mapping. */

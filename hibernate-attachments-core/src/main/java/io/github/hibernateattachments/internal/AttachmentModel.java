@@ -44,7 +44,7 @@ final class AttachmentModel {
 					attributes.add( new AttachedAttribute( entity.getEntityName(), entity.getJpaEntityName(),
 							declaringEntity( entity, property.getName() ).getEntityName(),
 							entity.getRootClass().getEntityName(), property.getName(), many,
-							policyOf( entity, property ) ) );
+							policyOf( entity, property ), contentTypesOf( entity, property ), maxSizeOf( entity, property ) ) );
 				}
 			}
 			if ( !attributes.isEmpty() ) {
@@ -108,6 +108,30 @@ final class AttachmentModel {
 			}
 		}
 		return PurgeAction.PURGE;
+	}
+
+	private static List<String> contentTypesOf(PersistentClass entity, Property property) {
+		final Attached attached = memberOf( entity.getMappedClass(), property.getName() ).getAnnotation( Attached.class );
+		for ( String type : attached.contentTypes() ) {
+			if ( !type.trim().matches( "[\\w.+-]+/([\\w.+-]+|\\*)" ) ) {
+				throw new AttachmentException( "Invalid @Attached(contentTypes) on " + entity.getJpaEntityName() + "."
+						+ property.getName() + ": '" + type + "' is not a content type such as 'image/png' or 'image/*'" );
+			}
+		}
+		return List.of( attached.contentTypes() );
+	}
+
+	private static long maxSizeOf(PersistentClass entity, Property property) {
+		final Attached attached = memberOf( entity.getMappedClass(), property.getName() ).getAnnotation( Attached.class );
+		if ( attached.maxSize().isBlank() ) {
+			return 0;
+		}
+		final Long size = SettingFormats.sizeOrNull( attached.maxSize() );
+		if ( size == null || size <= 0 ) {
+			throw new AttachmentException( "Invalid @Attached(maxSize) on " + entity.getJpaEntityName() + "."
+					+ property.getName() + ": '" + attached.maxSize() + "' is not a positive size such as '5MB' or '512KB'" );
+		}
+		return size;
 	}
 
 	private static AnnotatedElement memberOf(Class<?> type, String name) {

@@ -32,7 +32,10 @@ public final class AttachmentsIntegrator implements Integrator {
 
 	@Override
 	public void integrate(Metadata metadata, BootstrapContext bootstrapContext, SessionFactoryImplementor sessionFactory) {
-		SchemaShaper.shape( metadata );
+		final boolean tables = metadata.getEntityBinding( BlobRecord.class.getName() ) != null;
+		if ( tables ) {
+			SchemaShaper.shape( metadata );
+		}
 		final var services = sessionFactory.getServiceRegistry();
 		final Map<String, Object> settings = services.requireService( ConfigurationService.class ).getSettings();
 		if ( !AttachmentsConfig.isEnabled( settings ) ) {
@@ -53,6 +56,12 @@ public final class AttachmentsIntegrator implements Integrator {
 						+ " internals changed: deletes run in the order remove() was called", Version.getVersionString(),
 						HibernateInternals.FLUSH_QUEUE_TYPE );
 			}
+		}
+		if ( !tables ) {
+			// the extension's entities are missing (a unit built without the mapping contributor)
+			LOG.infof( "hibernate-attachments is active: no @Attached attribute, no storage; delete planner %s",
+					plannerState( config, settings ) );
+			return;
 		}
 		final var jdbc = sessionFactory.getJdbcServices();
 		final AttachmentsRuntime runtime = new AttachmentsRuntime( config, model,

@@ -16,5 +16,6 @@ public final class AttachmentsMappingContributor implements MetadataSourcesContr
 	public void contribute(MetadataSources metadataSources) {
 		metadataSources.addAnnotatedClass( BlobRecord.class );
 		metadataSources.addAnnotatedClass( PurgeRecord.class );
+		metadataSources.addAnnotatedClass( DetachedBlob.class );
 	}
 }

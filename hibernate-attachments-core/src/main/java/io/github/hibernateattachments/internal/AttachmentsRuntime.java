@@ -70,6 +70,44 @@ public final class AttachmentsRuntime {
 		return storage;
 	}
 
+	/** @see io.github.hibernateattachments.Attachments#detachedFiles() */
+	public java.util.List<io.github.hibernateattachments.DetachedFile> detachedFiles() {
+		return sessionFactory.fromTransaction( session -> session.createSelectionQuery( "select d.blob.key, d.blob.filename,"
+						+ " d.blob.contentType, d.blob.byteSize, d.detachedAt from " + DetachedBlob.ENTITY_NAME
+						+ " d order by d.detachedAt, d.blobId", Object[].class )
+				.getResultList().stream()
+				.map( row -> new io.github.hibernateattachments.DetachedFile( (String) row[0], (String) row[1],
+						(String) row[2], (Long) row[3], (java.time.Instant) row[4] ) )
+				.toList() );
+	}
+
+	/**
+	 * Deletes the detached-blob rows (of {@code keyOrNull}, or all), then purges their blobs in the same
+	 * transaction as any purge: unless an owner references them again, the blob rows go and their files are
+	 * deleted after commit.
+	 *
+	 * @return how many detached blobs were released
+	 */
+	public int purgeDetached(String keyOrNull) {
+		return sessionFactory.fromTransaction( session -> {
+			final var query = session.createSelectionQuery( "from " + DetachedBlob.ENTITY_NAME + " d"
+					+ ( keyOrNull == null ? "" : " where d.blob.key = :key" ), DetachedBlob.class );
+			if ( keyOrNull != null ) {
+				query.setParameter( "key", keyOrNull );
+			}
+			final java.util.List<DetachedBlob> rows = query.getResultList();
+			if ( rows.isEmpty() ) {
+				return 0;
+			}
+			rows.forEach( session::remove );
+			session.flush(); // the rows must be gone before the purge looks for references
+			final TransactionWork work = workFor( (SharedSessionContractImplementor) session );
+			rows.forEach( row -> work.purgeCandidate( row.getBlobId() ) );
+			session.flush();
+			return rows.size();
+		} );
+	}
+
 	/** @see io.github.hibernateattachments.Attachments#fetchAttachments */
 	public void fetchAttachments(jakarta.persistence.EntityManager entityManager, java.util.Collection<?> owners) {
 		final var session = entityManager.unwrap( org.hibernate.engine.spi.SessionImplementor.class );
@@ -119,7 +157,14 @@ public final class AttachmentsRuntime {
 	public java.util.Optional<java.net.URI> signedUrl(io.github.hibernateattachments.Attachment attachment,
 			java.time.Duration ttl) {
 		final BlobRecord blob = loadedBlob( attachment );
-		return storageNamed( blob.getServiceName() ).signedUrl( blob.getKey(), ttl );
+		return storageNamed( blob.getServiceName() ).signedUrl( blob.getKey(), ttl,
+				ContentDisposition.of( blob.getContentType(), blob.getFilename() ) );
+	}
+
+	/** @see io.github.hibernateattachments.Attachments#contentDisposition */
+	public String contentDisposition(io.github.hibernateattachments.Attachment attachment) {
+		final BlobRecord blob = loadedBlob( attachment );
+		return ContentDisposition.of( blob.getContentType(), blob.getFilename() );
 	}
 
 	/**

@@ -43,6 +43,10 @@ record BlobReferences(String blobTable, List<Reference> columns) {
 				}
 			}
 		}
+		// a detached blob is kept until the application purges it: its row in the detached-blobs table counts
+		final Table detached = metadata.getEntityBinding( DetachedBlob.class.getName() ).getTable();
+		references.add( new Reference( qualified( detached, dialect, jdbcEnvironment ),
+				dialect.quote( DetachedBlob.BLOB_COLUMN ) ) );
 		final Table blobs = metadata.getEntityBinding( BlobRecord.class.getName() ).getTable();
 		return new BlobReferences( qualified( blobs, dialect, jdbcEnvironment ), List.copyOf( new ArrayList<>( references ) ) );
 	}

@@ -42,7 +42,9 @@ final class FlushPreparation {
 
 	void prepare(SessionImplementor session) {
 		final var persistenceContext = session.getPersistenceContextInternal();
-		if ( persistenceContext.getNumberOfManagedEntities() == 0 || !preparing.add( session ) ) {
+		final TransactionWork existing = runtime.workOrNull( session );
+		final boolean candidates = existing != null && existing.hasPurgeCandidates();
+		if ( persistenceContext.getNumberOfManagedEntities() == 0 && !candidates || !preparing.add( session ) ) {
 			return; // nothing to do, or re-entered from one of our own queries
 		}
 		try {
@@ -56,6 +58,7 @@ final class FlushPreparation {
 	private void doPrepare(SessionImplementor session, org.hibernate.engine.spi.PersistenceContext persistenceContext) {
 		final List<Pending> pending = new ArrayList<>();
 		final Set<Object> removedUnderPurge = new LinkedHashSet<>();
+		final Set<Object> detached = new LinkedHashSet<>();
 		final Set<Object> referencedInSession = new HashSet<>();
 		final Set<String> knownOwners = new HashSet<>();
 		for ( Map.Entry<Object, EntityEntry> me : persistenceContext.reentrantSafeEntityEntries() ) {
@@ -75,7 +78,8 @@ final class FlushPreparation {
 				continue;
 			}
 			for ( AttachedAttribute attribute : attributes ) {
-				inspect( session, me.getKey(), entry, attribute, pending, removedUnderPurge, referencedInSession, knownOwners );
+				inspect( session, me.getKey(), entry, attribute, pending, removedUnderPurge, detached, referencedInSession,
+						knownOwners );
 			}
 		}
 		if ( !pending.isEmpty() ) {
@@ -88,6 +92,8 @@ final class FlushPreparation {
 			final TransactionWork work = runtime.workFor( session );
 			removedUnderPurge.forEach( work::purgeCandidate );
 		}
+		detached.removeAll( referencedInSession );
+		recordDetached( session, detached );
 		final TransactionWork work = runtime.workOrNull( session );
 		if ( work != null && work.hasPurgeCandidates() ) {
 			resolver.purgeUnreferenced( session, work, referencedInSession, knownOwners );
@@ -95,7 +101,7 @@ final class FlushPreparation {
 	}
 
 	private void inspect(SessionImplementor session, Object entity, EntityEntry entry, AttachedAttribute attribute, List<Pending> pending,
-			Set<Object> removedUnderPurge, Set<Object> referencedInSession, Set<String> knownOwners) {
+			Set<Object> removedUnderPurge, Set<Object> detached, Set<Object> referencedInSession, Set<String> knownOwners) {
 		final EntityPersister persister = entry.getPersister();
 		final Object current = persister.getValue( entity, values.indexOf( persister, attribute ) );
 		if ( OwnerValues.isUninitialized( current ) ) {
@@ -109,7 +115,7 @@ final class FlushPreparation {
 		if ( loadedIds != null ) {
 			for ( Object removed : loadedIds ) {
 				if ( !currentIds.contains( removed ) ) {
-					onRemoved( session, entry, attribute, removed, removedUnderPurge );
+					onRemoved( session, entry, attribute, removed, removedUnderPurge, detached );
 				}
 			}
 		}
@@ -118,7 +124,7 @@ final class FlushPreparation {
 			final BlobRecord blob = AttachmentAccess.blobOf( attachment );
 			failIfEmpty( attachment, attribute.describe( entry.getId() ) );
 			if ( content != null && blob == null ) {
-				pending.add( new Pending( attachment, content, attribute.describe( entry.getId() ) ) );
+				pending.add( new Pending( attachment, content, attribute, attribute.describe( entry.getId() ) ) );
 			}
 			else if ( blob != null && ( loadedIds == null || !loadedIds.contains( blob.getId() ) ) ) {
 				lockExisting( session, attachment, attribute.describe( entry.getId() ) );
@@ -149,25 +155,40 @@ final class FlushPreparation {
 		if ( locked.get( 0 ) != blob ) {
 			AttachmentAccess.bindBlob( attachment, locked.get( 0 ) );
 		}
+		// referenced again: the application's decision to keep a detached blob no longer needs recording
+		final DetachedBlob detached = session.find( DetachedBlob.class, blob.getId() );
+		if ( detached != null ) {
+			session.remove( detached );
+		}
+	}
+
+	/**
+	 * Records, in this flush, the blobs let go under DETACH: a row per blob in the detached-blobs table keeps
+	 * it from the sweeper and from other owners' purges until the application purges it.
+	 */
+	private static void recordDetached(SessionImplementor session, Set<Object> blobIds) {
+		for ( Object id : blobIds ) {
+			if ( session.find( DetachedBlob.class, id ) == null ) {
+				session.persist( new DetachedBlob( session.getReference( BlobRecord.class, id ), java.time.Instant.now() ) );
+			}
+		}
 	}
 
 	private void onRemoved(SessionImplementor session, EntityEntry entry, AttachedAttribute attribute, Object blobId,
-			Set<Object> removedUnderPurge) {
+			Set<Object> removedUnderPurge, Set<Object> detached) {
 		switch ( attribute.policy() ) {
 			case RESTRICT -> throw new AttachmentException( "Unable to replace or remove the attachment of "
 					+ attribute.describe( entry.getId() ) + ": attribute '" + attribute.name()
 					+ "' has @PurgePolicy(RESTRICT) and still holds " + describeBlobs( session, Set.of( blobId ) )
 					+ "; nothing was changed. Use PURGE or DETACH to let it go" );
 			case PURGE -> removedUnderPurge.add( blobId );
-			case DETACH -> {
-				// the reference goes, the blob and its file stay
-			}
+			case DETACH -> detached.add( blobId ); // the reference goes, the blob and its file stay
 		}
 	}
 
 	/** Uploads one pending attachment, persists its blob row and clears its intent in this transaction. */
 	private Object store(SessionImplementor session, TransactionWork work, Pending p) {
-		final Uploader.Upload upload = runtime.uploader().upload( p.content(), p.owner() );
+		final Uploader.Upload upload = runtime.uploader().upload( p.content(), p.attribute(), p.owner() );
 		work.uploaded( upload.blob().getKey(), upload.intent() );
 		session.persist( upload.blob() );
 		runtime.outbox().clearIntent( session, upload.intent().getId() );
@@ -190,7 +211,7 @@ final class FlushPreparation {
 					if ( work == null ) {
 						work = runtime.workFor( session );
 					}
-					store( session, work, new Pending( attachment, content, attribute.describe( id == null ? "new" : id ) ) );
+					store( session, work, new Pending( attachment, content, attribute, attribute.describe( id == null ? "new" : id ) ) );
 				}
 				else if ( AttachmentAccess.blobOf( attachment ) != null ) {
 					lockExisting( session, attachment, attribute.describe( id == null ? "new" : id ) );
@@ -206,6 +227,7 @@ final class FlushPreparation {
 		final EntityPersister persister = entry.getPersister();
 		final List<AttachedAttribute> attributes = runtime.model().attributesOf( persister.getEntityName() );
 		final List<Object> toPurge = new ArrayList<>();
+		final Set<Object> toDetach = new LinkedHashSet<>();
 		for ( AttachedAttribute attribute : attributes ) {
 			final Object current = persister.getValue( entity, values.indexOf( persister, attribute ) );
 			final Set<Object> ids = new LinkedHashSet<>( OwnerValues.blobIds( OwnerValues.attachments( current ) ) );
@@ -222,14 +244,14 @@ final class FlushPreparation {
 						+ "' has @PurgePolicy(RESTRICT) and still holds " + describeBlobs( session, ids )
 						+ "; nothing was changed. Remove the attachment first, or use PURGE or DETACH" );
 				case PURGE -> toPurge.addAll( ids );
-				case DETACH -> {
-				}
+				case DETACH -> toDetach.addAll( ids );
 			}
 		}
 		if ( !toPurge.isEmpty() ) {
 			final TransactionWork work = runtime.workFor( session );
 			toPurge.forEach( work::purgeCandidate );
 		}
+		recordDetached( session, toDetach );
 	}
 
 	/**
@@ -256,7 +278,7 @@ final class FlushPreparation {
 		return text.toString();
 	}
 
-	private record Pending(Attachment attachment, PendingContent content, String owner) {
+	private record Pending(Attachment attachment, PendingContent content, AttachedAttribute attribute, String owner) {
 	}
 
 }

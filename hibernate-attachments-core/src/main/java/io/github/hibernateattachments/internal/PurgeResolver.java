@@ -49,7 +49,10 @@ final class PurgeResolver {
 	}
 
 	private Set<Object> referencedInDatabase(SessionImplementor session, Set<Object> candidates, Set<String> knownOwners) {
-		final Set<Object> referenced = new HashSet<>();
+		// blobs an owner let go under DETACH are kept until the application purges them
+		final Set<Object> referenced = new HashSet<>( HibernateInternals.withoutAutoFlush( session.createSelectionQuery(
+						"select d.blobId from " + DetachedBlob.ENTITY_NAME + " d where d.blobId in (:ids)", Object.class )
+				.setParameterList( "ids", candidates ) ).getResultList() );
 		final Set<String> queried = new HashSet<>();
 		for ( List<AttachedAttribute> attributes : runtime.model().all() ) {
 			for ( AttachedAttribute attribute : attributes ) {

@@ -34,12 +34,14 @@ final class Uploader {
 	}
 
 	/**
+	 * @param attribute the attribute the content is attached to: its accepted content types and size limit
 	 * @param owner names the entity attribute in error messages, e.g. {@code User#42.avatar}
 	 * @return the blob row to insert (not yet persisted) and the intent to clear in the user's transaction
 	 */
-	Upload upload(PendingContent content, String owner) {
+	Upload upload(PendingContent content, AttachedAttribute attribute, String owner) {
 		final String key = KeyGenerator.newKey();
-		final PurgeRecord intent = outbox.recordUploadIntent( key, storage.name() );
+		final long limit = attribute.maxSizeOrZero() > 0 ? Math.min( maxSize, attribute.maxSizeOrZero() ) : maxSize;
+		PurgeRecord intent = null;
 		boolean stored = false;
 		try {
 			final ContentStream counted;
@@ -47,10 +49,14 @@ final class Uploader {
 			final StoredObject result;
 			try ( InputStream raw = content.open();
 					BufferedInputStream buffered = new BufferedInputStream( raw, DETECTION_BUFFER ) ) {
-				contentType = content.contentTypeOrNull() != null
-						? content.contentTypeOrNull()
-						: detector.detect( buffered, content.filename() );
-				counted = new ContentStream( buffered, maxSize );
+				final String declared = content.contentTypeOrNull();
+				final String detected = declared == null || !attribute.contentTypes().isEmpty()
+						? detector.detect( buffered, content.filename() )
+						: null;
+				refuseUnaccepted( attribute, declared, detected, content, owner ); // before anything is recorded
+				contentType = declared != null ? declared : detected;
+				intent = outbox.recordUploadIntent( key, storage.name() );
+				counted = new ContentStream( buffered, limit );
 				result = storage.store( key, counted );
 				stored = true;
 			}
@@ -63,8 +69,22 @@ final class Uploader {
 			return new Upload( blob, intent );
 		}
 		catch (RuntimeException e) {
-			discard( key, intent, stored );
-			throw translate( e, content, owner, key );
+			if ( intent != null ) {
+				discard( key, intent, stored );
+			}
+			throw translate( e, content, owner, key, limit, limit < maxSize );
+		}
+	}
+
+	private static void refuseUnaccepted(AttachedAttribute attribute, String declared, String detected,
+			PendingContent content, String owner) {
+		for ( String type : new String[] { detected, declared } ) {
+			if ( type != null && !attribute.accepts( type ) ) {
+				throw new AttachmentException( "Attachment '" + content.filename() + "' for " + owner + " has content"
+						+ " type " + type + ( type.equals( declared ) ? " (declared)" : " (detected from its content)" )
+						+ ", which @Attached(contentTypes = " + attribute.contentTypes() + ") does not accept;"
+						+ " nothing was kept" );
+			}
 		}
 	}
 
@@ -84,15 +104,16 @@ final class Uploader {
 		}
 	}
 
-	private RuntimeException translate(RuntimeException e, PendingContent content, String owner, String key) {
+	private RuntimeException translate(RuntimeException e, PendingContent content, String owner, String key, long limit,
+			boolean attributeLimit) {
 		if ( e instanceof AttachmentException && !( e.getCause() instanceof ContentStream.TooLargeException ) ) {
 			return e;
 		}
 		for ( Throwable t = e; t != null; t = t.getCause() ) {
 			if ( t instanceof ContentStream.TooLargeException ) {
 				return new AttachmentException( "Attachment '" + content.filename() + "' for " + owner
-						+ " exceeds the maximum size of " + maxSize + " bytes (setting '" + AttachmentsSettings.MAX_SIZE
-						+ "'); nothing was kept", e );
+						+ " exceeds the maximum size of " + limit + " bytes (" + ( attributeLimit ? "@Attached(maxSize)"
+								: "setting '" + AttachmentsSettings.MAX_SIZE + "'" ) + "); nothing was kept", e );
 			}
 		}
 		return new AttachmentException( "Unable to store attachment '" + content.filename() + "' for " + owner

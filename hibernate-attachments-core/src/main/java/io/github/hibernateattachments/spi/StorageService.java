@@ -95,6 +95,20 @@ public interface StorageService {
 	}
 
 	/**
+	 * A URL that grants read access to the object for {@code ttl} and makes the response carry
+	 * {@code contentDisposition} as its {@code Content-Disposition} header: {@code attachment; ...} for content
+	 * types that are unsafe to render inline (HTML, SVG, scripts), so that a browser downloads them instead of
+	 * rendering them from the URL's origin. A backend that signs URLs should override this method and force the
+	 * header (Google Cloud Storage: the {@code response-content-disposition} query parameter); the default
+	 * delegates to {@link #signedUrl(String, Duration)}, which cannot.
+	 *
+	 * @return the URL, or empty if this backend cannot sign URLs
+	 */
+	default Optional<URI> signedUrl(String key, Duration ttl, String contentDisposition) {
+		return signedUrl( key, ttl );
+	}
+
+	/**
 	 * Lists every object of this storage, for reconciliation (finding files that no blob row describes).
 	 * Objects whose name is not a {@linkplain #isValidKey(String) valid key} (temporary files, foreign files)
 	 * are left out. The caller closes the stream.

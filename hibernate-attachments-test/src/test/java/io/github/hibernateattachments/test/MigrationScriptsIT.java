@@ -63,7 +63,8 @@ class MigrationScriptsIT {
 
 		final SchemaDescription fromScript = SchemaDescription.read( scripted::open, EXTENSION_OBJECTS );
 
-		assertThat( hbm2ddl.tables() ).containsExactlyInAnyOrder( "attachment_blobs", "attachment_purges" );
+		assertThat( hbm2ddl.tables() ).containsExactlyInAnyOrder( "attachment_blobs", "attachment_purges",
+				"attachment_detached_blobs" );
 		assertSameSchema( "The schema of " + scriptPath( fixture.database() ), hbm2ddl, fromScript );
 	}
 
@@ -80,7 +81,7 @@ class MigrationScriptsIT {
 		final SchemaDescription fromScript = SchemaDescription.read( scripted::open, name -> true );
 
 		assertThat( hbm2ddl.tables() ).containsExactlyInAnyOrder(
-				"attachment_blobs", "attachment_purges", "script_owners", "scriptowner_pages" );
+				"attachment_blobs", "attachment_purges", "attachment_detached_blobs", "script_owners", "scriptowner_pages" );
 		assertSameSchema( "The schema of " + scriptPath( fixture.database() ) + " with its TEMPLATE for ScriptOwner",
 				hbm2ddl, fromScript );
 	}
@@ -169,17 +170,24 @@ class MigrationScriptsIT {
 		return "META-INF/hibernate-attachments/sql/" + database.name().toLowerCase( Locale.ROOT ) + "/V1__attachments.sql";
 	}
 
-	/** @return the script as shipped: read from the core jar on the class path */
+	/** @return the scripts as shipped, in the order they apply: read from the core jar on the class path */
 	private static String script(Database database) {
-		final String path = scriptPath( database );
-		try ( InputStream in = MigrationScriptsIT.class.getClassLoader().getResourceAsStream( path ) ) {
-			assertThat( in ).as( "%s on the class path", path ).isNotNull();
-			return new String( in.readAllBytes(), StandardCharsets.UTF_8 );
+		final StringBuilder scripts = new StringBuilder();
+		for ( String name : SCRIPTS ) {
+			final String path = scriptPath( database ).replace( SCRIPTS.get( 0 ), name );
+			try ( InputStream in = MigrationScriptsIT.class.getClassLoader().getResourceAsStream( path ) ) {
+				assertThat( in ).as( "%s on the class path", path ).isNotNull();
+				scripts.append( new String( in.readAllBytes(), StandardCharsets.UTF_8 ) ).append( '\n' );
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException( e );
+			}
 		}
-		catch (IOException e) {
-			throw new UncheckedIOException( e );
-		}
+		return scripts.toString();
 	}
+
+	/** The versioned scripts, in order (Flyway's naming). */
+	private static final List<String> SCRIPTS = List.of( "V1__attachments.sql", "V2__detached_blobs.sql" );
 
 	/** @return the commented block between "-- BEGIN TEMPLATE name" and "-- END TEMPLATE name", uncommented */
 	private static String template(String script, String name, Map<String, String> placeholders) {

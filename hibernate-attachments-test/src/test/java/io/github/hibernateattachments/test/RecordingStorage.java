@@ -114,4 +114,10 @@ public final class RecordingStorage implements StorageService {
 	public Optional<URI> signedUrl(String key, Duration ttl) {
 		return delegate.signedUrl( key, ttl );
 	}
+
+	@Override
+	public Optional<URI> signedUrl(String key, Duration ttl, String contentDisposition) {
+		record( "sign " + key + " " + contentDisposition );
+		return delegate.signedUrl( key, ttl, contentDisposition );
+	}
 }

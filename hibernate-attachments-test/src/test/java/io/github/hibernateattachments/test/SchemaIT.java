@@ -67,10 +67,19 @@ class SchemaIT {
 	}
 
 	@DatabaseTest
+	void a_detached_blob_row_goes_with_its_blob(Fixture fixture) throws SQLException {
+		final Schema schema = Schema.read( fixture );
+
+		assertThat( schema.foreignKey( "attachment_detached_blobs", "blob_id" ) )
+				.isEqualTo( new ForeignKey( "fk_attachment_detached_blobs_blob_id", "attachment_detached_blobs", "blob_id",
+						BLOBS, "id", DatabaseMetaData.importedKeyCascade ) );
+	}
+
+	@DatabaseTest
 	void every_foreign_key_names_its_on_delete_action(Fixture fixture) throws SQLException {
 		final Schema schema = Schema.read( fixture );
 
-		assertThat( schema.foreignKeys() ).as( "foreign keys" ).hasSize( 8 );
+		assertThat( schema.foreignKeys() ).as( "foreign keys" ).hasSize( 9 );
 		assertThat( schema.foreignKeys() )
 				.as( "foreign keys with ON DELETE NO ACTION (the default, i.e. no action named)" )
 				.filteredOn( fk -> fk.deleteRule() == DatabaseMetaData.importedKeyNoAction )
@@ -98,7 +107,7 @@ class SchemaIT {
 				unindexed.add( fk + " (indexes of " + fk.table() + ": " + schema.indexes( fk.table() ) + ")" );
 			}
 		}
-		assertThat( schema.foreignKeys() ).as( "foreign keys" ).hasSize( 8 );
+		assertThat( schema.foreignKeys() ).as( "foreign keys" ).hasSize( 9 );
 		assertThat( unindexed )
 				.withFailMessage( "Foreign key columns on %s that lead no index:%n  %s", fixture.database(),
 						String.join( "\n  ", unindexed ) )
@@ -109,8 +118,8 @@ class SchemaIT {
 	void no_polymorphic_association_and_no_reference_without_a_foreign_key(Fixture fixture) throws SQLException {
 		final Schema schema = Schema.read( fixture );
 
-		assertThat( schema.columns().keySet() ).containsExactlyInAnyOrder( BLOBS, "attachment_purges", "owners",
-				"owner_photos", "contracts", "contract_annexes" );
+		assertThat( schema.columns().keySet() ).containsExactlyInAnyOrder( BLOBS, "attachment_purges",
+				"attachment_detached_blobs", "owners", "owner_photos", "contracts", "contract_annexes" );
 		final List<String> typeIdPairs = new ArrayList<>();
 		final List<String> idsWithoutForeignKey = new ArrayList<>();
 		schema.columns().forEach( (table, columns) -> {
