@@ -1,11 +1,11 @@
 package io.github.hibernateattachments.internal.planner;
 
-import io.github.hibernateattachments.internal.HibernateInternals;
-
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.hibernateattachments.internal.HibernateInternals;
 
 import org.hibernate.HibernateException;
 import org.hibernate.engine.spi.EntityEntry;

@@ -17,6 +17,8 @@
  *     <li>{@link io.github.hibernateattachments.internal.planner.DeletePlanner}: leaves a queue that satisfies
  *     every edge untouched; otherwise reorders only the deletes connected to an out-of-order one, within
  *     their own positions, each entity's deletes together;</li>
+ *     <li>{@link io.github.hibernateattachments.internal.planner.RowOrder}: within a self-referencing entity,
+ *     rows before the rows they reference, from loaded state only;</li>
  *     <li>the listeners: Hibernate's default flush, auto-flush and delete listeners, subclassed to sort just
  *     before execution and to skip the nulling of references the planner orders anyway. They never
  *     initialize a proxy.</li>
