@@ -95,6 +95,30 @@ public final class AttachmentsSettings {
 	public static final String SWEEP_BATCH_SIZE = PREFIX + "sweep.batch_size";
 
 	/**
+	 * Where the upload intent of a file being stored is recorded: {@code own_transaction} (default) or
+	 * {@code none}. With {@code own_transaction}, the intent row commits on a second connection before the file is
+	 * written, so that a crash between the upload and the commit never leaves a file nothing tracks: each uploading
+	 * transaction then needs two connections of the pool at once (size the pool to at least twice the concurrent
+	 * uploading transactions). With {@code none}, no intent row is written and a transaction needs one connection;
+	 * a rollback still deletes the files it uploaded, but a crash in that window leaves a file only
+	 * {@link Attachments#reconcile reconciliation} finds.
+	 */
+	public static final String UPLOAD_INTENT = PREFIX + "upload.intent";
+
+	/**
+	 * How long recording an upload intent waits for its connection before the flush fails with a message saying
+	 * what to size ({@link #UPLOAD_INTENT}). Duration, default {@link Defaults#UPLOAD_INTENT_TIMEOUT}.
+	 */
+	public static final String UPLOAD_INTENT_TIMEOUT = PREFIX + "upload.intent_timeout";
+
+	/**
+	 * Whether the boot checks that the extension's tables exist (in persistence units with {@code @Attached}
+	 * attributes), failing with a message that names the missing tables and the shipped scripts. Boolean, default
+	 * {@code true}.
+	 */
+	public static final String SCHEMA_CHECK = PREFIX + "schema_check";
+
+	/**
 	 * Whether {@link Attachments#sweep()} only counts what it would delete. Boolean, default {@code false}.
 	 */
 	public static final String SWEEP_DRY_RUN = PREFIX + "sweep.dry_run";
@@ -109,6 +133,7 @@ public final class AttachmentsSettings {
 		public static final int OUTBOX_BATCH_SIZE = 100;
 		public static final Duration SWEEP_GRACE_PERIOD = Duration.ofHours( 1 );
 		public static final int SWEEP_BATCH_SIZE = 1000;
+		public static final Duration UPLOAD_INTENT_TIMEOUT = Duration.ofSeconds( 10 );
 
 		private Defaults() {
 		}

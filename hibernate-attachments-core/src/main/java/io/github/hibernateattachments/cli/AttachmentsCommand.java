@@ -118,6 +118,9 @@ public final class AttachmentsCommand {
 					report.deleted(), seconds( start ), report.filesDeleted(), report.filesFailed() );
 		}
 		report.sampleKeys().forEach( key -> out.println( "  " + key ) );
+		if ( report.youngerThanGracePeriod() > 0 ) {
+			out.printf( "%,d unreferenced blobs left: younger than the grace period%n", report.youngerThanGracePeriod() );
+		}
 		return report.filesFailed() == 0 ? 0 : 1;
 	}
 

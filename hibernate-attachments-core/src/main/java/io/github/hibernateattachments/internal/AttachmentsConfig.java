@@ -20,7 +20,7 @@ import org.hibernate.boot.registry.classloading.spi.ClassLoaderService;
  */
 record AttachmentsConfig(boolean enabled, StorageService storageOrNull, long maxSize, Duration uploadGracePeriod,
 		Duration purgeRetryDelay, Duration purgeMaxRetryDelay, int outboxBatchSize, boolean deleteOrdering,
-		boolean deleteOrderingDatabaseKeys,
+		boolean deleteOrderingDatabaseKeys, boolean schemaCheck, boolean uploadIntents, Duration uploadIntentTimeout,
 		Duration sweepGracePeriod, int sweepBatchSize, boolean sweepDryRun) {
 
 	static boolean isEnabled(Map<String, Object> settings) {
@@ -49,6 +49,9 @@ record AttachmentsConfig(boolean enabled, StorageService storageOrNull, long max
 				(int) Math.min( Integer.MAX_VALUE, positiveLong( settings, AttachmentsSettings.OUTBOX_BATCH_SIZE, Defaults.OUTBOX_BATCH_SIZE ) ),
 				bool( settings, AttachmentsSettings.DELETE_ORDERING, true ),
 				bool( settings, AttachmentsSettings.DELETE_ORDERING_DATABASE_KEYS, true ),
+				bool( settings, AttachmentsSettings.SCHEMA_CHECK, true ),
+				uploadIntents( settings ),
+				duration( settings, AttachmentsSettings.UPLOAD_INTENT_TIMEOUT, Defaults.UPLOAD_INTENT_TIMEOUT ),
 				duration( settings, AttachmentsSettings.SWEEP_GRACE_PERIOD, Defaults.SWEEP_GRACE_PERIOD ),
 				(int) Math.min( Integer.MAX_VALUE, positiveLong( settings, AttachmentsSettings.SWEEP_BATCH_SIZE, Defaults.SWEEP_BATCH_SIZE ) ),
 				bool( settings, AttachmentsSettings.SWEEP_DRY_RUN, false )
@@ -131,6 +134,17 @@ record AttachmentsConfig(boolean enabled, StorageService storageOrNull, long max
 			// reported below
 		}
 		throw invalid( key, value, "a positive whole number" );
+	}
+
+	private static boolean uploadIntents(Map<String, Object> settings) {
+		final Object value = settings.get( AttachmentsSettings.UPLOAD_INTENT );
+		if ( value == null || value.toString().trim().equalsIgnoreCase( "own_transaction" ) ) {
+			return true;
+		}
+		if ( value.toString().trim().equalsIgnoreCase( "none" ) ) {
+			return false;
+		}
+		throw invalid( AttachmentsSettings.UPLOAD_INTENT, value, "'own_transaction' or 'none'" );
 	}
 
 	private static long size(Map<String, Object> settings, String key, long defaultValue) {

@@ -67,6 +67,9 @@ public final class AttachmentsIntegrator implements Integrator {
 		final AttachmentsRuntime runtime = new AttachmentsRuntime( config, model,
 				BlobReferences.from( metadata, jdbc.getDialect(), jdbc.getJdbcEnvironment() ), sessionFactory );
 		new AttachmentsEventListener( runtime ).registerTo( listeners );
+		if ( !attributes.isEmpty() && config.schemaCheck() ) {
+			sessionFactory.addObserver( new SchemaCheck() ); // runs after Hibernate's own schema management
+		}
 		RUNTIMES.put( sessionFactory.getUuid(), runtime );
 		LOG.infof( "hibernate-attachments is active: %s; storage %s; delete planner %s", attributes.isEmpty()
 				? "no @Attached attribute" : attributes.size() + " @Attached attribute(s) " + attributes,

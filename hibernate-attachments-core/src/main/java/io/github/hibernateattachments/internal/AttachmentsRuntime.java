@@ -35,7 +35,7 @@ public final class AttachmentsRuntime {
 		this.model = model;
 		this.sessionFactory = sessionFactory;
 		this.outbox = new Outbox( sessionFactory, this::storageNamed, config, Clock.systemUTC() );
-		this.uploader = new Uploader( config.storageOrNull(), outbox, config.maxSize() );
+		this.uploader = new Uploader( config.storageOrNull(), outbox, config.maxSize(), config.uploadIntents() );
 		this.sweeper = new Sweeper( outbox, references, sessionFactory.getJdbcServices().getDialect(), config );
 		this.reconciler = new Reconciler( outbox, config.storageOrNull(), config );
 	}
@@ -129,7 +129,7 @@ public final class AttachmentsRuntime {
 		} );
 	}
 
-	/** {@code select o from Owner o left join fetch o.avatar.blob ... where o.id in :ids} */
+	/** {@code select o from Owner o left join fetch o.avatar.blob ... where id(o) in :ids} */
 	private String fetchQuery(String entityName) {
 		final StringBuilder query = new StringBuilder( "select o from " ).append( entityName ).append( " o" );
 		int alias = 0;
@@ -145,7 +145,7 @@ public final class AttachmentsRuntime {
 			}
 			alias++;
 		}
-		return query.append( " where o.id in :ids" ).toString();
+		return query.append( " where id(o) in :ids" ).toString();
 	}
 
 	/** Opens the stored content of an attachment, read in a session of its own where it is not loaded. */

@@ -110,6 +110,17 @@ record BlobReferences(String blobTable, List<Reference> columns) {
 		}
 	}
 
+	/** {@code select count(*) from attachment_blobs b where b.created_at >= ? and not exists (...)}: one parameter. */
+	String youngUnreferencedCountQuery() {
+		final StringBuilder sql = new StringBuilder( "select count(*) from " ).append( blobTable )
+				.append( " b where b.created_at >= ?" );
+		for ( Reference reference : columns ) {
+			sql.append( " and not exists (select 1 from " ).append( reference.table() ).append( " r where r." )
+					.append( reference.column() ).append( " = b.id)" );
+		}
+		return sql.toString();
+	}
+
 	String unreferencedBlobsQuery() {
 		final StringBuilder sql = new StringBuilder( "select b.id, b.storage_key, b.service_name from " )
 				.append( blobTable ).append( " b where b.created_at < ? and b.id > ?" );

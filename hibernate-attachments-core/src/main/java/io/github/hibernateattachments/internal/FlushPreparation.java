@@ -189,9 +189,11 @@ final class FlushPreparation {
 	/** Uploads one pending attachment, persists its blob row and clears its intent in this transaction. */
 	private Object store(SessionImplementor session, TransactionWork work, Pending p) {
 		final Uploader.Upload upload = runtime.uploader().upload( p.content(), p.attribute(), p.owner() );
-		work.uploaded( upload.blob().getKey(), upload.intent() );
+		work.uploaded( upload.blob().getKey(), upload.blob().getServiceName(), upload.intent() );
 		session.persist( upload.blob() );
-		runtime.outbox().clearIntent( session, upload.intent().getId() );
+		if ( upload.intent() != null ) {
+			runtime.outbox().clearIntent( session, upload.intent().getId() );
+		}
 		AttachmentAccess.bindBlob( p.attachment(), upload.blob() );
 		return upload.blob().getId();
 	}

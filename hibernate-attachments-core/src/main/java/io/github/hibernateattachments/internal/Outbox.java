@@ -52,14 +52,57 @@ final class Outbox {
 	 * Commits an upload intent before the file is uploaded: if the user's transaction never commits, the
 	 * worker deletes the file once the grace period is over.
 	 */
-	PurgeRecord recordUploadIntent(String key, String serviceName) {
+	/**
+	 * Commits the upload intent of a file on a connection of its own, waiting for that connection at most the
+	 * configured timeout: a pool exhausted by transactions that each hold one connection and wait for a second
+	 * fails fast, saying what to size, instead of hanging until the pool gives up.
+	 *
+	 * @param owner names the attribute, for the message
+	 */
+	PurgeRecord recordUploadIntent(String key, String serviceName, String owner) {
 		final PurgeRecord intent = new PurgeRecord( key, serviceName, PurgeRecord.Reason.UPLOAD,
 				now().plus( config.uploadGracePeriod() ) );
-		runInNewTransaction( session -> {
-			session.insert( intent );
-		} );
-		return intent;
+		final java.util.concurrent.CompletableFuture<Void> insert = java.util.concurrent.CompletableFuture.runAsync(
+				() -> runInNewTransaction( session -> session.insert( intent ) ), INTENT_WRITER );
+		try {
+			insert.get( config.uploadIntentTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS );
+			return intent;
+		}
+		catch (java.util.concurrent.TimeoutException e) {
+			// if it commits later, the worker removes the row (no file was written) after the grace period
+			throw new io.github.hibernateattachments.AttachmentException( "Unable to store the attachment of " + owner + ": its upload intent needs a"
+					+ " second connection of the pool (the intent commits on its own, while this transaction holds a"
+					+ " connection), and none was free within " + config.uploadIntentTimeout().toMillis() + " ms. Size"
+					+ " the connection pool to at least twice the number of transactions that attach files at once, or"
+					+ " set '" + io.github.hibernateattachments.AttachmentsSettings.UPLOAD_INTENT + "=none' (one connection;"
+					+ " see its Javadoc); nothing was kept" );
+		}
+		catch (java.util.concurrent.ExecutionException e) {
+			throw e.getCause() instanceof RuntimeException runtime ? runtime : new io.github.hibernateattachments.AttachmentException(
+					"Unable to record the upload intent of " + owner, e.getCause() );
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new io.github.hibernateattachments.AttachmentException( "Interrupted while recording the upload intent of " + owner, e );
+		}
 	}
+
+	/** Deletes a file that no outbox row tracks (an upload without intent, rolled back); failures are logged. */
+	void deleteUntracked(String key, String serviceName) {
+		try {
+			storages.apply( serviceName ).delete( key );
+		}
+		catch (RuntimeException e) {
+			LOG.warnf( e, "Unable to delete the file '%s' of a rolled back upload; reconciliation will find it", key );
+		}
+	}
+
+	/** Daemon threads that write upload intents, so that waiting for their connection can time out. */
+	private static final java.util.concurrent.ExecutorService INTENT_WRITER = java.util.concurrent.Executors.newCachedThreadPool( task -> {
+		final Thread thread = new Thread( task, "hibernate-attachments-upload-intent" );
+		thread.setDaemon( true );
+		return thread;
+	} );
 
 	/**
 	 * Deletes an upload intent in the user's transaction: the file becomes the committed blob's file if and

@@ -27,21 +27,22 @@ final class PendingMerge {
 
 	/** @param original the instance given to {@code merge()}; @param result the managed instance */
 	void carry(EventSource session, Object original, Object result) {
-		if ( original == null || result == null || original == result ) {
-			return;
+		if ( original == null || result == null || original == result
+				|| !model.mayHoldAttachments( session.bestGuessEntityName( result ) ) ) {
+			return; // not an owner: nothing is looked at, no proxy is touched
 		}
 		final var lazy = HibernateProxy.extractLazyInitializer( original );
-		if ( lazy != null && lazy.isUninitialized() ) {
+		final var lazyResult = HibernateProxy.extractLazyInitializer( result );
+		if ( lazy != null && lazy.isUninitialized() || lazyResult != null && lazyResult.isUninitialized() ) {
 			return; // an unloaded proxy holds nothing pending
 		}
 		final Object source = lazy == null ? original : lazy.getImplementation();
-		final EntityEntry entry = session.getPersistenceContextInternal().getEntry(
-				session.getPersistenceContextInternal().unproxy( result ) );
+		final Object target = lazyResult == null ? result : lazyResult.getImplementation();
+		final EntityEntry entry = session.getPersistenceContextInternal().getEntry( target );
 		if ( entry == null || model.attributesOf( entry.getEntityName() ).isEmpty() ) {
 			return;
 		}
 		final EntityPersister persister = entry.getPersister();
-		final Object target = session.getPersistenceContextInternal().unproxy( result );
 		for ( AttachedAttribute attribute : model.attributesOf( entry.getEntityName() ) ) {
 			final int index = values.indexOf( persister, attribute );
 			final Object merged = persister.getValue( source, index );

@@ -56,7 +56,21 @@ final class Sweeper {
 			LOG.infof( "The database has foreign keys to %s that the mapping does not know: %s; the sweep respects them",
 					all.blobTable(), all.columns().subList( references.columns().size(), all.columns().size() ) );
 		}
-		return dryRun ? count( all, cutoff ) : collect( all, cutoff, progress );
+		final SweepReport report = dryRun ? count( all, cutoff ) : collect( all, cutoff, progress );
+		return new SweepReport( report.dryRun(), report.found(), report.deleted(), report.filesDeleted(),
+				report.filesFailed(), report.sampleKeys(), countYoung( all, cutoff ) );
+	}
+
+	/** Unreferenced blobs created since the cutoff: found through the index on created_at, so few are read. */
+	private long countYoung(BlobReferences references, Instant cutoff) {
+		final long[] young = { 0 };
+		outbox.inNewTransaction( session -> {
+			SessionJdbc.query( (SharedSessionContractImplementor) session, references.youngUnreferencedCountQuery(),
+					statement -> statement.setTimestamp( 1, java.sql.Timestamp.from( cutoff ) ),
+					row -> young[0] = row.getLong( 1 ) );
+			return null;
+		} );
+		return young[0];
 	}
 
 	private SweepReport count(BlobReferences references, Instant cutoff) {
@@ -71,7 +85,7 @@ final class Sweeper {
 					} );
 			return null;
 		} );
-		return new SweepReport( true, found[0], 0, 0, 0, sample );
+		return new SweepReport( true, found[0], 0, 0, 0, sample, 0 );
 	}
 
 	/**
@@ -110,7 +124,7 @@ final class Sweeper {
 				purges.stream().limit( Math.max( 0, SAMPLE - sample.size() ) ).forEach( p -> sample.add( p.getKey() ) );
 				inFlight = fileDeleter.submit( () -> outbox.deleteNow( purges ) );
 				inFlightCount = purges.size();
-				progress.accept( new SweepReport( false, found, found, filesDeleted, filesFailed, sample ) );
+				progress.accept( new SweepReport( false, found, found, filesDeleted, filesFailed, sample, 0 ) );
 				if ( purges.size() < config.sweepBatchSize() ) {
 					break;
 				}
@@ -128,7 +142,7 @@ final class Sweeper {
 			LOG.infof( "Swept %d unreferenced blobs; %d files deleted, %d left to the outbox worker", found, filesDeleted,
 					filesFailed );
 		}
-		return new SweepReport( false, found, found, filesDeleted, filesFailed, sample );
+		return new SweepReport( false, found, found, filesDeleted, filesFailed, sample, 0 );
 	}
 
 	/** {@link Outbox#deleteNow} never throws: what it could not delete stays in the outbox for the worker. */

@@ -25,6 +25,8 @@ final class TransactionWork implements TransactionCompletionCallbacks.AfterCompl
 
 	/** key -> upload intent row; the file must go if the transaction does not commit. */
 	private final Map<String, PurgeRecord> uploads = new LinkedHashMap<>();
+	/** key -> storage service of uploads without an intent row (setting upload.intent=none). */
+	private final Map<String, String> untrackedUploads = new LinkedHashMap<>();
 	/** Blob ids that lost a reference under PURGE; purged at flush if nothing else references them. */
 	private final Set<Object> purgeCandidates = new LinkedHashSet<>();
 	/** Blob ids already purged in this transaction. */
@@ -37,8 +39,13 @@ final class TransactionWork implements TransactionCompletionCallbacks.AfterCompl
 		this.onCompletion = onCompletion;
 	}
 
-	void uploaded(String key, PurgeRecord intent) {
-		uploads.put( key, intent );
+	void uploaded(String key, String serviceName, PurgeRecord intentOrNull) {
+		if ( intentOrNull == null ) {
+			untrackedUploads.put( key, serviceName );
+		}
+		else {
+			uploads.put( key, intentOrNull );
+		}
 	}
 
 	void purgeCandidate(Object blobId) {
@@ -74,9 +81,10 @@ final class TransactionWork implements TransactionCompletionCallbacks.AfterCompl
 				// the blob rows are gone for good: now, and only now, delete their files
 				outbox.deleteNow( purges );
 			}
-			else if ( !uploads.isEmpty() ) {
+			else {
 				// nothing references these files: the rows that would have did not commit
-				LOG.debugf( "Transaction rolled back: deleting %d uploaded files", uploads.size() );
+				LOG.debugf( "Transaction rolled back: deleting %d uploaded files", uploads.size() + untrackedUploads.size() );
+				untrackedUploads.forEach( outbox::deleteUntracked );
 				outbox.deleteNow( new ArrayList<>( uploads.values() ) );
 			}
 		}

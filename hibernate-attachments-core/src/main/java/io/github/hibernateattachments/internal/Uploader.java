@@ -25,12 +25,14 @@ final class Uploader {
 	private final StorageService storage;
 	private final Outbox outbox;
 	private final long maxSize;
+	private final boolean recordIntents;
 	private final ContentTypeDetector detector = new ContentTypeDetector();
 
-	Uploader(StorageService storage, Outbox outbox, long maxSize) {
+	Uploader(StorageService storage, Outbox outbox, long maxSize, boolean recordIntents) {
 		this.storage = storage;
 		this.outbox = outbox;
 		this.maxSize = maxSize;
+		this.recordIntents = recordIntents;
 	}
 
 	/**
@@ -55,7 +57,7 @@ final class Uploader {
 						: null;
 				refuseUnaccepted( attribute, declared, detected, content, owner ); // before anything is recorded
 				contentType = declared != null ? declared : detected;
-				intent = outbox.recordUploadIntent( key, storage.name() );
+				intent = recordIntents ? outbox.recordUploadIntent( key, storage.name(), owner ) : null;
 				counted = new ContentStream( buffered, limit );
 				result = storage.store( key, counted );
 				stored = true;
@@ -69,7 +71,7 @@ final class Uploader {
 			return new Upload( blob, intent );
 		}
 		catch (RuntimeException e) {
-			if ( intent != null ) {
+			if ( intent != null || stored ) {
 				discard( key, intent, stored );
 			}
 			throw translate( e, content, owner, key, limit, limit < maxSize );
@@ -125,7 +127,9 @@ final class Uploader {
 		try {
 			// a failed store leaves nothing by contract, but a failed verification leaves the file
 			storage.delete( key );
-			outbox.forget( java.util.List.of( intent.getId() ) );
+			if ( intent != null ) {
+				outbox.forget( java.util.List.of( intent.getId() ) );
+			}
 		}
 		catch (RuntimeException cleanupFailure) {
 			// the intent row stays and the worker removes the file after the grace period
@@ -133,7 +137,7 @@ final class Uploader {
 		}
 	}
 
-	/** A stored file and the intent row that still guards it. */
+	/** A stored file and the intent row that still guards it ({@code null} where intents are not recorded). */
 	record Upload(BlobRecord blob, PurgeRecord intent) {
 	}
 }

@@ -22,8 +22,10 @@ class BootIT {
 	private static EntityManagerFactory boot(Map<String, Object> settings, Class<?>... entities) {
 		final HibernatePersistenceConfiguration configuration = new HibernatePersistenceConfiguration( "boot" )
 				.jdbcUrl( "jdbc:h2:mem:boot" + System.nanoTime() + ";DB_CLOSE_DELAY=-1" )
-				.jdbcCredentials( "sa", "" )
-				.property( "jakarta.persistence.schema-generation.database.action", "create" );
+				.jdbcCredentials( "sa", "" );
+		if ( !settings.containsKey( "jakarta.persistence.schema-generation.database.action" ) ) {
+			configuration.property( "jakarta.persistence.schema-generation.database.action", "create" );
+		}
 		for ( Class<?> entity : entities ) {
 			configuration.managedClass( entity );
 		}
@@ -61,5 +63,14 @@ class BootIT {
 		assertAttachmentError( () -> boot( Map.of(), Owner.class ).close() )
 				.hasMessageStartingWith( "No storage is configured for the attachments of Owner.avatar, Owner.banner,"
 						+ " Owner.photos: set 'hibernate.attachments.storage.disk.root'" );
+	}
+
+	@Test
+	void missing_extension_tables_fail_the_boot_naming_them_and_the_script() {
+		assertAttachmentError( () -> boot( Map.of( "hibernate.attachments.storage", "memory",
+				"jakarta.persistence.schema-generation.database.action", "none" ), Owner.class ).close() )
+				.hasMessageStartingWith( "The tables [attachment_blobs, attachment_purges, attachment_detached_blobs] of"
+						+ " hibernate-attachments do not exist" )
+				.hasMessageContaining( "META-INF/hibernate-attachments/sql/h2/V1__attachments.sql and V2__detached_blobs.sql" );
 	}
 }

@@ -115,11 +115,14 @@ class SweeperIT {
 		owners( fixture, "recent", 20 );
 		fixture.execute( "delete from owners" );
 
+		owners( fixture, "kept", 3 ); // referenced: not counted
+
 		final SweepReport report = fixture.attachments().sweep();
 
 		assertThat( report.found() ).isZero();
-		assertThat( fixture.count( "attachment_blobs" ) ).isEqualTo( 40 );
-		assertThat( fixture.storage().keysOnDisk() ).hasSize( 40 );
+		assertThat( report.youngerThanGracePeriod() ).isEqualTo( 40 );
+		assertThat( fixture.count( "attachment_blobs" ) ).isEqualTo( 46 );
+		assertThat( fixture.storage().keysOnDisk() ).hasSize( 46 );
 	}
 
 	@DatabaseTest
