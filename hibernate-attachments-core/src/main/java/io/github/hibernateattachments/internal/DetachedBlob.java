@@ -26,7 +26,7 @@ import org.hibernate.annotations.OnDeleteAction;
 @Entity(name = DetachedBlob.ENTITY_NAME)
 @Table(name = DetachedBlob.TABLE)
 @Access(AccessType.FIELD)
-public class DetachedBlob {
+public final class DetachedBlob {
 
 	public static final String ENTITY_NAME = "AttachmentDetachedBlob";
 	public static final String TABLE = "attachment_detached_blobs";

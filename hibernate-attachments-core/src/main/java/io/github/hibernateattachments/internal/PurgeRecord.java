@@ -32,7 +32,7 @@ import jakarta.persistence.Table;
 		@Index(name = "ix_attachment_purges_key", columnList = "storage_key")
 })
 @Access(AccessType.FIELD)
-public class PurgeRecord {
+public final class PurgeRecord {
 
 	public static final String ENTITY_NAME = "AttachmentPurge";
 	public static final String TABLE = "attachment_purges";
