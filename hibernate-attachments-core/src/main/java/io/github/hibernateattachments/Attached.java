@@ -4,7 +4,7 @@ import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
-import io.github.hibernateattachments.internal.AttachedBinder;
+import io.github.hibernateattachments.internal.bootstrap.AttachedBinder;
 
 import org.hibernate.annotations.AttributeBinderType;
 

@@ -1,15 +1,15 @@
 package io.github.hibernateattachments;
 
-import java.io.Serializable;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
 
-import io.github.hibernateattachments.internal.AttachmentAccess;
-import io.github.hibernateattachments.internal.BlobRecord;
-import io.github.hibernateattachments.internal.PendingContent;
+import io.github.hibernateattachments.internal.model.AttachmentAccess;
+import io.github.hibernateattachments.internal.model.BlobRecord;
+import io.github.hibernateattachments.internal.upload.PendingContent;
 
 import jakarta.persistence.Access;
 import jakarta.persistence.AccessType;

@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import io.github.hibernateattachments.internal.AttachmentsIntegrator;
 import io.github.hibernateattachments.internal.AttachmentsRuntime;
+import io.github.hibernateattachments.internal.bootstrap.AttachmentsIntegrator;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;

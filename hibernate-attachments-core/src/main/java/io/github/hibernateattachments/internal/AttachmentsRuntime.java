@@ -9,6 +9,19 @@ import io.github.hibernateattachments.AttachmentsSettings;
 import io.github.hibernateattachments.OutboxReport;
 import io.github.hibernateattachments.ReconcileReport;
 import io.github.hibernateattachments.SweepReport;
+import io.github.hibernateattachments.internal.bootstrap.AttachmentsConfig;
+import io.github.hibernateattachments.internal.event.TransactionWork;
+import io.github.hibernateattachments.internal.model.AttachedAttribute;
+import io.github.hibernateattachments.internal.model.AttachmentAccess;
+import io.github.hibernateattachments.internal.model.AttachmentModel;
+import io.github.hibernateattachments.internal.model.BlobRecord;
+import io.github.hibernateattachments.internal.model.DetachedBlob;
+import io.github.hibernateattachments.internal.outbox.Outbox;
+import io.github.hibernateattachments.internal.sweep.BlobReferences;
+import io.github.hibernateattachments.internal.sweep.Reconciler;
+import io.github.hibernateattachments.internal.sweep.Sweeper;
+import io.github.hibernateattachments.internal.upload.ContentDisposition;
+import io.github.hibernateattachments.internal.upload.Uploader;
 import io.github.hibernateattachments.spi.StorageService;
 
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -29,7 +42,7 @@ public final class AttachmentsRuntime {
 	private final Map<Object, TransactionWork> workByTransaction = new ConcurrentHashMap<>();
 	private final SessionFactoryImplementor sessionFactory;
 
-	AttachmentsRuntime(AttachmentsConfig config, AttachmentModel model, BlobReferences references,
+	public AttachmentsRuntime(AttachmentsConfig config, AttachmentModel model, BlobReferences references,
 			SessionFactoryImplementor sessionFactory) {
 		this.config = config;
 		this.model = model;
@@ -40,19 +53,19 @@ public final class AttachmentsRuntime {
 		this.reconciler = new Reconciler( outbox, config.storageOrNull(), config );
 	}
 
-	AttachmentsConfig config() {
+	public AttachmentsConfig config() {
 		return config;
 	}
 
-	AttachmentModel model() {
+	public AttachmentModel model() {
 		return model;
 	}
 
-	Outbox outbox() {
+	public Outbox outbox() {
 		return outbox;
 	}
 
-	Uploader uploader() {
+	public Uploader uploader() {
 		return uploader;
 	}
 
@@ -206,7 +219,7 @@ public final class AttachmentsRuntime {
 	/**
 	 * @return the work of the session's current transaction, created and registered for completion on first use
 	 */
-	TransactionWork workFor(SharedSessionContractImplementor session) {
+	public TransactionWork workFor(SharedSessionContractImplementor session) {
 		if ( !session.isTransactionInProgress() ) {
 			throw new AttachmentException( "Attachments can only be stored or purged inside a transaction:"
 					+ " begin one before persisting, flushing or removing entities with @Attached attributes" );
@@ -222,7 +235,7 @@ public final class AttachmentsRuntime {
 	}
 
 	/** @return the work of the session's current transaction, or {@code null} if none was needed so far */
-	TransactionWork workOrNull(SharedSessionContractImplementor session) {
+	public TransactionWork workOrNull(SharedSessionContractImplementor session) {
 		return session.isTransactionInProgress() ? workByTransaction.get( session.accessTransaction() ) : null;
 	}
 

@@ -59,7 +59,7 @@ public final class HibernateInternals {
 	}
 
 	/** Who orders a flush's deletes. */
-	enum DeleteOrdering {
+	public enum DeleteOrdering {
 		/** This extension's planner (Hibernate ORM 6.6 and 7.x, which run deletes in remove() call order). */
 		PLANNER,
 		/** Hibernate itself: ORM 8's graph-based flush queue (its default) orders deletes child-first. */
@@ -69,13 +69,13 @@ public final class HibernateInternals {
 	}
 
 	/** ORM 8's setting choosing the flush queue ({@code FlushSettings.FLUSH_QUEUE_TYPE}): "graph" (default) or "legacy". */
-	static final String FLUSH_QUEUE_TYPE = "hibernate.flush.queue.type";
+	public static final String FLUSH_QUEUE_TYPE = "hibernate.flush.queue.type";
 
 	/**
 	 * Decides who orders deletes for a Hibernate ORM version and its settings. ORM 8 changed
 	 * {@code EventSource.getActionQueue()}'s return type, so code compiled against 7.x must not call it there.
 	 */
-	static DeleteOrdering deleteOrdering(String hibernateVersion, Object flushQueueType) {
+	public static DeleteOrdering deleteOrdering(String hibernateVersion, Object flushQueueType) {
 		final int major = majorVersion( hibernateVersion );
 		if ( major < 8 ) {
 			return isDeleteOrderingSupported() ? DeleteOrdering.PLANNER : DeleteOrdering.UNSUPPORTED;
@@ -98,7 +98,7 @@ public final class HibernateInternals {
 	 * they are part of. ({@code org.hibernate.query.QueryFlushMode} moves to Jakarta Persistence 4 in ORM 8.)
 	 */
 	@SuppressWarnings("removal")
-	static <Q extends org.hibernate.query.CommonQueryContract> Q withoutAutoFlush(Q query) {
+	public static <Q extends org.hibernate.query.CommonQueryContract> Q withoutAutoFlush(Q query) {
 		query.setQueryFlushMode( org.hibernate.query.QueryFlushMode.NO_FLUSH );
 		return query;
 	}

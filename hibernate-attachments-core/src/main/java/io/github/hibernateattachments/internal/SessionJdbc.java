@@ -16,24 +16,24 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  * Used where the extension's set-based statements take lists of a thousand ids: Hibernate's query engine
  * translates such a list parameter anew on every execution, which costs more than the statement itself.
  */
-final class SessionJdbc {
+public final class SessionJdbc {
 
 	/** Binds a statement's parameters. */
 	@FunctionalInterface
-	interface Binder {
+	public interface Binder {
 		void bind(PreparedStatement statement) throws SQLException;
 	}
 
 	/** Reads one row of a result. */
 	@FunctionalInterface
-	interface RowReader {
+	public interface RowReader {
 		void read(ResultSet row) throws SQLException;
 	}
 
 	private SessionJdbc() {
 	}
 
-	static int executeUpdate(SharedSessionContractImplementor session, String sql, Binder binder) {
+	public static int executeUpdate(SharedSessionContractImplementor session, String sql, Binder binder) {
 		final JdbcCoordinator jdbc = session.getJdbcCoordinator();
 		final PreparedStatement statement = jdbc.getStatementPreparer().prepareStatement( sql );
 		try {
@@ -46,7 +46,7 @@ final class SessionJdbc {
 		}
 	}
 
-	static void query(SharedSessionContractImplementor session, String sql, Binder binder, RowReader reader) {
+	public static void query(SharedSessionContractImplementor session, String sql, Binder binder, RowReader reader) {
 		final JdbcCoordinator jdbc = session.getJdbcCoordinator();
 		final PreparedStatement statement = jdbc.getStatementPreparer().prepareStatement( sql );
 		try {
@@ -86,17 +86,17 @@ final class SessionJdbc {
 	 * user transaction queueing purges deadlocked on the outbox table. A lookup by primary key locks its record
 	 * only. PostgreSQL and H2 lock rows only, so they get one statement per chunk.
 	 */
-	static boolean oneRowAtATime(org.hibernate.dialect.Dialect dialect) {
+	public static boolean oneRowAtATime(org.hibernate.dialect.Dialect dialect) {
 		return dialect instanceof org.hibernate.dialect.MySQLDialect;
 	}
 
 	/** {@code ?,?,?}: the placeholders of an {@code IN} list. */
-	static String placeholders(int count) {
+	public static String placeholders(int count) {
 		return String.join( ",", java.util.Collections.nCopies( count, "?" ) );
 	}
 
 	/** Binds ids from the given parameter index on. */
-	static void bindIds(PreparedStatement statement, int from, java.util.List<Long> ids) throws SQLException {
+	public static void bindIds(PreparedStatement statement, int from, java.util.List<Long> ids) throws SQLException {
 		for ( int i = 0; i < ids.size(); i++ ) {
 			statement.setLong( from + i, ids.get( i ) );
 		}

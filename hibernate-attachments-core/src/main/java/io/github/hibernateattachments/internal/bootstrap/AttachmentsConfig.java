@@ -1,0 +1,178 @@
+package io.github.hibernateattachments.internal.bootstrap;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.github.hibernateattachments.AttachmentException;
+import io.github.hibernateattachments.AttachmentsSettings;
+import io.github.hibernateattachments.AttachmentsSettings.Defaults;
+import io.github.hibernateattachments.spi.StorageService;
+import io.github.hibernateattachments.storage.DiskStorageService;
+import io.github.hibernateattachments.storage.InMemoryStorageService;
+
+import org.hibernate.boot.registry.classloading.spi.ClassLoaderService;
+
+/**
+ * The settings of {@link AttachmentsSettings}, read and checked once at boot. The storage is {@code null} in a
+ * persistence unit that attaches nothing and configures none.
+ */
+public record AttachmentsConfig(boolean enabled, StorageService storageOrNull, long maxSize, Duration uploadGracePeriod,
+		Duration purgeRetryDelay, Duration purgeMaxRetryDelay, int outboxBatchSize, boolean deleteOrdering,
+		boolean deleteOrderingDatabaseKeys, boolean schemaCheck, boolean uploadIntents, Duration uploadIntentTimeout,
+		Duration sweepGracePeriod, int sweepBatchSize, boolean sweepDryRun) {
+
+	public static boolean isEnabled(Map<String, Object> settings) {
+		return bool( settings, AttachmentsSettings.ENABLED, true );
+	}
+
+	/**
+	 * @param attributes the unit's {@code @Attached} attributes ({@code Entity.attribute}): with none, no storage
+	 * needs to be configured (the delete planner alone is useful); with some, a storage must be
+	 */
+	public static AttachmentsConfig read(Map<String, Object> settings, ClassLoaderService classLoaderService, List<String> attributes) {
+		final boolean storageConfigured = settings.get( AttachmentsSettings.STORAGE ) != null
+				|| settings.get( AttachmentsSettings.STORAGE_DISK_ROOT ) != null;
+		if ( !storageConfigured && !attributes.isEmpty() ) {
+			throw new AttachmentException( "No storage is configured for the attachments of " + String.join( ", ", attributes )
+					+ ": set '" + AttachmentsSettings.STORAGE_DISK_ROOT + "' to a folder for the disk storage, or '"
+					+ AttachmentsSettings.STORAGE + "' to 'memory', a StorageService instance or class name" );
+		}
+		return new AttachmentsConfig(
+				isEnabled( settings ),
+				storageConfigured ? storage( settings, classLoaderService ) : null,
+				size( settings, AttachmentsSettings.MAX_SIZE, Defaults.MAX_SIZE ),
+				duration( settings, AttachmentsSettings.UPLOAD_GRACE_PERIOD, Defaults.UPLOAD_GRACE_PERIOD ),
+				duration( settings, AttachmentsSettings.PURGE_RETRY_DELAY, Defaults.PURGE_RETRY_DELAY ),
+				duration( settings, AttachmentsSettings.PURGE_MAX_RETRY_DELAY, Defaults.PURGE_MAX_RETRY_DELAY ),
+				(int) Math.min( Integer.MAX_VALUE, positiveLong( settings, AttachmentsSettings.OUTBOX_BATCH_SIZE, Defaults.OUTBOX_BATCH_SIZE ) ),
+				bool( settings, AttachmentsSettings.DELETE_ORDERING, true ),
+				bool( settings, AttachmentsSettings.DELETE_ORDERING_DATABASE_KEYS, true ),
+				bool( settings, AttachmentsSettings.SCHEMA_CHECK, true ),
+				uploadIntents( settings ),
+				duration( settings, AttachmentsSettings.UPLOAD_INTENT_TIMEOUT, Defaults.UPLOAD_INTENT_TIMEOUT ),
+				duration( settings, AttachmentsSettings.SWEEP_GRACE_PERIOD, Defaults.SWEEP_GRACE_PERIOD ),
+				(int) Math.min( Integer.MAX_VALUE, positiveLong( settings, AttachmentsSettings.SWEEP_BATCH_SIZE, Defaults.SWEEP_BATCH_SIZE ) ),
+				bool( settings, AttachmentsSettings.SWEEP_DRY_RUN, false )
+		);
+	}
+
+	private static StorageService storage(Map<String, Object> settings, ClassLoaderService classLoaderService) {
+		final Object value = settings.getOrDefault( AttachmentsSettings.STORAGE, Defaults.STORAGE );
+		if ( value instanceof StorageService service ) {
+			return service;
+		}
+		final String name = value.toString().trim();
+		switch ( name ) {
+			case "disk": {
+				final Object root = settings.get( AttachmentsSettings.STORAGE_DISK_ROOT );
+				if ( root == null || root.toString().isBlank() ) {
+					throw new AttachmentException( "Missing setting '" + AttachmentsSettings.STORAGE_DISK_ROOT
+							+ "': the disk storage needs a root folder; set it, or choose another storage with '"
+							+ AttachmentsSettings.STORAGE + "'" );
+				}
+				return new DiskStorageService( root instanceof Path path ? path : Path.of( root.toString() ) );
+			}
+			case "memory":
+				return new InMemoryStorageService();
+			default:
+				return instantiate( name, classLoaderService );
+		}
+	}
+
+	private static StorageService instantiate(String className, ClassLoaderService classLoaderService) {
+		final Class<?> type;
+		try {
+			type = classLoaderService.classForName( className );
+		}
+		catch (RuntimeException e) {
+			throw new AttachmentException( "Unknown storage service '" + className + "' in setting '"
+					+ AttachmentsSettings.STORAGE + "': expected 'disk', 'memory', a StorageService instance"
+					+ " or the name of a class implementing StorageService", e );
+		}
+		if ( !StorageService.class.isAssignableFrom( type ) ) {
+			throw new AttachmentException( "Invalid setting '" + AttachmentsSettings.STORAGE + "': class '"
+					+ className + "' does not implement " + StorageService.class.getName() );
+		}
+		try {
+			return (StorageService) type.getConstructor().newInstance();
+		}
+		catch (ReflectiveOperationException e) {
+			throw new AttachmentException( "Invalid setting '" + AttachmentsSettings.STORAGE
+					+ "': unable to instantiate '" + className + "' with its public no-argument constructor", e );
+		}
+	}
+
+	private static boolean bool(Map<String, Object> settings, String key, boolean defaultValue) {
+		final Object value = settings.get( key );
+		if ( value == null ) {
+			return defaultValue;
+		}
+		if ( value instanceof Boolean b ) {
+			return b;
+		}
+		final String text = value.toString().trim();
+		if ( text.equalsIgnoreCase( "true" ) || text.equalsIgnoreCase( "false" ) ) {
+			return Boolean.parseBoolean( text );
+		}
+		throw invalid( key, value, "true or false" );
+	}
+
+	private static long positiveLong(Map<String, Object> settings, String key, long defaultValue) {
+		final Object value = settings.get( key );
+		if ( value == null ) {
+			return defaultValue;
+		}
+		try {
+			final long result = value instanceof Number n ? n.longValue() : Long.parseLong( value.toString().trim() );
+			if ( result > 0 ) {
+				return result;
+			}
+		}
+		catch (NumberFormatException ignored) {
+			// reported below
+		}
+		throw invalid( key, value, "a positive whole number" );
+	}
+
+	private static boolean uploadIntents(Map<String, Object> settings) {
+		final Object value = settings.get( AttachmentsSettings.UPLOAD_INTENT );
+		if ( value == null || value.toString().trim().equalsIgnoreCase( "own_transaction" ) ) {
+			return true;
+		}
+		if ( value.toString().trim().equalsIgnoreCase( "none" ) ) {
+			return false;
+		}
+		throw invalid( AttachmentsSettings.UPLOAD_INTENT, value, "'own_transaction' or 'none'" );
+	}
+
+	private static long size(Map<String, Object> settings, String key, long defaultValue) {
+		final Object value = settings.get( key );
+		if ( value == null ) {
+			return defaultValue;
+		}
+		final Long result = value instanceof Number n ? Long.valueOf( n.longValue() ) : SettingFormats.sizeOrNull( value.toString() );
+		if ( result == null || result <= 0 ) {
+			throw invalid( key, value, "a positive number of bytes, or a size such as '10MB' or '1GB'" );
+		}
+		return result;
+	}
+
+	private static Duration duration(Map<String, Object> settings, String key, Duration defaultValue) {
+		final Object value = settings.get( key );
+		if ( value == null ) {
+			return defaultValue;
+		}
+		final Duration result = value instanceof Duration d ? d : SettingFormats.durationOrNull( value.toString() );
+		if ( result == null || result.isNegative() ) {
+			throw invalid( key, value, "a duration such as '30s', '5m', '1h', '2d', an ISO-8601 duration such as"
+					+ " 'PT30S', or a number of seconds" );
+		}
+		return result;
+	}
+
+	private static AttachmentException invalid(String key, Object value, String expected) {
+		return new AttachmentException( "Invalid value '" + value + "' for setting '" + key + "': expected " + expected );
+	}
+}
