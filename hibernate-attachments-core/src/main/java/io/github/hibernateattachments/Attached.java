@@ -59,4 +59,12 @@ public @interface Attached {
 	 * unit's {@code hibernate.attachments.max_size}. A value above that setting is capped by it.
 	 */
 	String maxSize() default "";
+
+	/**
+	 * The storage service that stores this attribute's new files, by the name it is configured under
+	 * ({@code hibernate.attachments.services.<name>}). Empty (the default): the persistence unit's default service.
+	 * Each blob row records the service that stored it, so files stored earlier stay readable where this value
+	 * changes, as long as their service is still configured. An unknown name fails the boot.
+	 */
+	String service() default "";
 }

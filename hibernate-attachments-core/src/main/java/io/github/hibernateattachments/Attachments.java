@@ -153,6 +153,50 @@ public final class Attachments {
 	}
 
 	/**
+	 * Copies the file of every blob recorded with storage service {@code fromService} into {@code toService}
+	 * under the same key, and verifies each copy: the source bytes against the SHA-256 recorded in the blob row
+	 * while they stream, and the copy read back. The blob rows are not changed; what the target holds already is
+	 * verified and left alone, so the copy can run again after an interruption. Where {@code toService} is a
+	 * mirror service, the file goes to each of its primary and mirrors that lack it.
+	 * <p>
+	 * Copying between services while the application runs is how an installation moves to another store
+	 * without downtime; see {@link #moveBlobs(String, String)}.
+	 *
+	 * @throws AttachmentException if either service is not configured
+	 */
+	public BlobCopyReport copyBlobs(String fromService, String toService) {
+		return runtime.copyBlobs( Objects.requireNonNull( fromService, "fromService" ),
+				Objects.requireNonNull( toService, "toService" ), false, report -> { } );
+	}
+
+	/**
+	 * Like {@link #copyBlobs(String, String)}, then records every verified blob with {@code toService}, so that
+	 * it is read from, and purged through, that service from then on. Blobs the application deletes meanwhile
+	 * stay deleted (their copies are removed again).
+	 * <p>
+	 * The usual migration from service {@code local} to a new service {@code bucket}, without downtime:
+	 * <ol>
+	 *     <li>configure {@code bucket}, and a mirror service {@code main} with {@code primary=local} and
+	 *     {@code mirrors=bucket}, and make {@code main} the default: new files go to both;</li>
+	 *     <li>{@code moveBlobs("local", "main")}: the existing files are copied to {@code bucket} and their rows
+	 *     recorded with {@code main}, whose deletes go to both;</li>
+	 *     <li>swap {@code main}'s primary and mirror (reads now come from {@code bucket}), and later configure
+	 *     {@code main} as a plain bucket service; the {@code local} files can then be removed.</li>
+	 * </ol>
+	 *
+	 * @param progress hears about each chunk of blobs
+	 */
+	public BlobCopyReport moveBlobs(String fromService, String toService, Consumer<BlobCopyReport> progress) {
+		return runtime.copyBlobs( Objects.requireNonNull( fromService, "fromService" ),
+				Objects.requireNonNull( toService, "toService" ), true, Objects.requireNonNull( progress, "progress" ) );
+	}
+
+	/** {@link #moveBlobs(String, String, Consumer)} without progress reports. */
+	public BlobCopyReport moveBlobs(String fromService, String toService) {
+		return moveBlobs( fromService, toService, report -> { } );
+	}
+
+	/**
 	 * The files owners let go under {@code @PurgePolicy(DETACH)} and that no owner references again: kept until
 	 * purged with {@link #purgeDetached(String)} or {@link #purgeAllDetached()}; oldest first.
 	 */

@@ -22,16 +22,43 @@ public final class AttachmentsSettings {
 	public static final String ENABLED = PREFIX + "enabled";
 
 	/**
-	 * The storage service that holds new files and serves existing ones. Either a
+	 * Prefix of the storage services' settings: {@code hibernate.attachments.services.<name>.<key>}. Each service
+	 * has a {@code type} ({@code disk}, {@code memory}, {@code mirror}, {@code gcs} with the gcs module, any type
+	 * of a {@link io.github.hibernateattachments.spi.StorageServiceFactory} on the class path, or the name of a
+	 * class implementing {@code StorageService} or {@code StorageServiceFactory}) and that type's own keys:
+	 * <pre>
+	 * hibernate.attachments.services.local.type=disk
+	 * hibernate.attachments.services.local.root=/var/lib/app/files
+	 * hibernate.attachments.services.archive.type=disk
+	 * hibernate.attachments.services.archive.root=/mnt/archive
+	 * hibernate.attachments.service=local
+	 * </pre>
+	 * Instead of a type: {@code <name>.bean}, the name of a {@code StorageService} bean of the application's
+	 * container (CDI, Spring), resolved through Hibernate's bean registry; or {@code hibernate.attachments.services.<name>}
+	 * itself set to a {@code StorageService} instance in the settings map. Each blob row records the name of the
+	 * service that stored it; reading and purging use that service.
+	 */
+	public static final String SERVICES = PREFIX + "services.";
+
+	/**
+	 * The name of the storage service that stores new files of attributes whose {@code @Attached(service)} is empty.
+	 * Optional when a single service is configured.
+	 */
+	public static final String SERVICE = PREFIX + "service";
+
+	/**
+	 * The single storage of earlier versions, still accepted when no {@link #SERVICES} is configured; it records
+	 * blobs under the backend's own name ({@code disk}, {@code memory}). Either a
 	 * {@link io.github.hibernateattachments.spi.StorageService} instance, the name of a class implementing it
 	 * with a public no-argument constructor, or a built-in backend: {@code disk} (default, needs
 	 * {@link #STORAGE_DISK_ROOT}) or {@code memory} (for tests; forgets everything when the JVM exits).
+	 * Equivalent: {@code services.disk.type=disk} and {@code services.disk.root=<folder>}.
 	 */
 	public static final String STORAGE = PREFIX + "storage";
 
 	/**
-	 * The root folder of the {@code disk} storage. A path, no default: required when {@link #STORAGE} is
-	 * {@code disk}. Created if missing. Files are never written or read outside it.
+	 * The root folder of the {@code disk} storage of {@link #STORAGE}. A path, no default: required when {@link #STORAGE} is
+	 * {@code disk}; for named services, {@code services.<name>.root}. Created if missing. Files are never written or read outside it.
 	 */
 	public static final String STORAGE_DISK_ROOT = PREFIX + "storage.disk.root";
 

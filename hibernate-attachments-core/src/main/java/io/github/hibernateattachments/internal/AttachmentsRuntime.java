@@ -34,6 +34,7 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
 public final class AttachmentsRuntime {
 
 	private final AttachmentsConfig config;
+	private final StorageRegistry storages;
 	private final AttachmentModel model;
 	private final Outbox outbox;
 	private final Uploader uploader;
@@ -42,15 +43,16 @@ public final class AttachmentsRuntime {
 	private final Map<Object, TransactionWork> workByTransaction = new ConcurrentHashMap<>();
 	private final SessionFactoryImplementor sessionFactory;
 
-	public AttachmentsRuntime(AttachmentsConfig config, AttachmentModel model, BlobReferences references,
-			SessionFactoryImplementor sessionFactory) {
+	public AttachmentsRuntime(AttachmentsConfig config, StorageRegistry storages, AttachmentModel model,
+			BlobReferences references, SessionFactoryImplementor sessionFactory) {
 		this.config = config;
+		this.storages = storages;
 		this.model = model;
 		this.sessionFactory = sessionFactory;
 		this.outbox = new Outbox( sessionFactory, this::storageNamed, config, Clock.systemUTC() );
-		this.uploader = new Uploader( config.storageOrNull(), outbox, config.maxSize(), config.uploadIntents() );
-		this.sweeper = new Sweeper( outbox, references, sessionFactory.getJdbcServices().getDialect(), config );
-		this.reconciler = new Reconciler( outbox, config.storageOrNull(), config );
+		this.uploader = new Uploader( storages, outbox, config.maxSize(), config.uploadIntents() );
+		this.sweeper = new Sweeper( outbox, references, sessionFactory.getJdbcServices().getDialect(), config, storages.names() );
+		this.reconciler = new Reconciler( outbox, storages, config );
 	}
 
 	public AttachmentsConfig config() {
@@ -74,13 +76,11 @@ public final class AttachmentsRuntime {
 	 * @throws AttachmentException if no such service is configured
 	 */
 	public StorageService storageNamed(String serviceName) {
-		final StorageService storage = storage();
-		if ( !storage.name().equals( serviceName ) ) {
-			throw new AttachmentException( "Unknown storage service '" + serviceName + "': the blob was stored by a"
-					+ " service of that name, but the configured storage (setting '" + AttachmentsSettings.STORAGE
-					+ "') is '" + storage.name() + "'" );
-		}
-		return storage;
+		return storages.get( serviceName );
+	}
+
+	public StorageRegistry storages() {
+		return storages;
 	}
 
 	/** @see io.github.hibernateattachments.Attachments#detachedFiles() */
@@ -171,7 +171,8 @@ public final class AttachmentsRuntime {
 			java.time.Duration ttl) {
 		final BlobRecord blob = loadedBlob( attachment );
 		return storageNamed( blob.getServiceName() ).signedUrl( blob.getKey(), ttl,
-				ContentDisposition.of( blob.getContentType(), blob.getFilename() ) );
+				ContentDisposition.of( blob.getContentType(), blob.getFilename() ),
+				ContentDisposition.metadata( blob.getFilename(), blob.getContentType() ) );
 	}
 
 	/** @see io.github.hibernateattachments.Attachments#contentDisposition */
@@ -201,19 +202,6 @@ public final class AttachmentsRuntime {
 					+ " purged or swept)" );
 		}
 		return found;
-	}
-
-	/**
-	 * @throws AttachmentException if no storage is configured (a persistence unit that attaches nothing)
-	 */
-	public StorageService storage() {
-		final StorageService storage = config.storageOrNull();
-		if ( storage == null ) {
-			throw new AttachmentException( "No storage is configured in this persistence unit (it has no @Attached"
-					+ " attribute): set '" + io.github.hibernateattachments.AttachmentsSettings.STORAGE + "' or '"
-					+ io.github.hibernateattachments.AttachmentsSettings.STORAGE_DISK_ROOT + "' to use stored files" );
-		}
-		return storage;
 	}
 
 	/**
@@ -247,8 +235,16 @@ public final class AttachmentsRuntime {
 
 	public ReconcileReport reconcile(boolean deleteOrphanFiles, boolean verifyChecksums,
 			java.util.function.Consumer<String> progress) {
-		storage(); // fails clearly where no storage is configured
+		if ( storages.isEmpty() ) {
+			throw new AttachmentException( "No storage service is configured in this persistence unit: nothing to reconcile" );
+		}
 		return reconciler.reconcile( deleteOrphanFiles, verifyChecksums, progress );
+	}
+
+	/** @see io.github.hibernateattachments.Attachments#copyBlobs */
+	public io.github.hibernateattachments.BlobCopyReport copyBlobs(String from, String to, boolean reassign,
+			java.util.function.Consumer<io.github.hibernateattachments.BlobCopyReport> progress) {
+		return new io.github.hibernateattachments.internal.sweep.BlobCopier( outbox, storages ).copy( from, to, reassign, progress );
 	}
 
 	public boolean sweepDryRunByDefault() {

@@ -30,7 +30,9 @@ import java.util.stream.Stream;
 public interface StorageService {
 
 	/**
-	 * @return the name recorded in each blob row's {@code service_name} column; stable across restarts.
+	 * @return this backend's name, for its own messages. The extension identifies a service by the name it is
+	 * configured under ({@code hibernate.attachments.services.<name>}), which is what blob rows record; for a
+	 * service created by a {@link StorageServiceFactory} both are the same.
 	 */
 	String name();
 
@@ -43,10 +45,62 @@ public interface StorageService {
 	StoredObject store(String key, InputStream content);
 
 	/**
+	 * Streams {@code content} into a new object under {@code key}, with what the extension knows about it, for
+	 * backends that keep object metadata (content type, a file name for downloads). The default ignores
+	 * {@code metadata} and calls {@link #store(String, InputStream)}.
+	 *
+	 * @return what was stored; its {@code byteSize} is the number of bytes the backend wrote
+	 * @throws StorageException if the key is invalid or taken, or the write fails; nothing is left behind
+	 */
+	default StoredObject store(String key, InputStream content, ObjectMetadata metadata) {
+		return store( key, content );
+	}
+
+	/**
 	 * @return a stream over the object's bytes, which the caller must close
 	 * @throws StorageException if there is no such object or it cannot be read
 	 */
 	InputStream openStream(String key);
+
+	/**
+	 * A stream over part of the object: {@code length} bytes from {@code offset} (fewer where the object ends
+	 * first), or everything from {@code offset} when {@code length} is negative; for HTTP range requests. Backends
+	 * that can read a range without reading what comes before override it; the default skips.
+	 *
+	 * @throws StorageException if there is no such object, or {@code offset} is negative
+	 */
+	default InputStream openStream(String key, long offset, long length) {
+		if ( offset < 0 ) {
+			throw new StorageException( "Storage service '" + name() + "': negative offset " + offset + " for key '" + key + "'" );
+		}
+		final InputStream in = openStream( key );
+		try {
+			long skipped = 0;
+			while ( skipped < offset ) {
+				final long n = in.skip( offset - skipped );
+				if ( n <= 0 ) {
+					if ( in.read() < 0 ) {
+						break;
+					}
+					skipped++;
+				}
+				else {
+					skipped += n;
+				}
+			}
+		}
+		catch (java.io.IOException | RuntimeException e) {
+			try {
+				in.close();
+			}
+			catch (java.io.IOException closeFailure) {
+				e.addSuppressed( closeFailure );
+			}
+			throw e instanceof StorageException se ? se
+					: new StorageException( "Storage service '" + name() + "' cannot read key '" + key + "': " + e.getMessage(), e );
+		}
+		return length < 0 ? in : new BoundedInputStream( in, length );
+	}
 
 	/**
 	 * @return what the backend holds under {@code key}, or empty if there is no such object
@@ -106,6 +160,17 @@ public interface StorageService {
 	 */
 	default Optional<URI> signedUrl(String key, Duration ttl, String contentDisposition) {
 		return signedUrl( key, ttl );
+	}
+
+	/**
+	 * A URL that grants read access to the object for {@code ttl}, whose response carries
+	 * {@code contentDisposition} and, where the backend can set it, the content type of {@code metadata}. This is
+	 * the method the extension calls; the default delegates to {@link #signedUrl(String, Duration, String)}.
+	 *
+	 * @return the URL, or empty if this backend cannot sign URLs
+	 */
+	default Optional<URI> signedUrl(String key, Duration ttl, String contentDisposition, ObjectMetadata metadata) {
+		return signedUrl( key, ttl, contentDisposition );
 	}
 
 	/**

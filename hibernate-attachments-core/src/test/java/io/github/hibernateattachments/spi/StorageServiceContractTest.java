@@ -103,6 +103,26 @@ public abstract class StorageServiceContractTest {
 	}
 
 	@Test
+	void rangedReadsReturnThePartAsked() throws IOException {
+		final String key = randomKey();
+		storage.store( key, bytes( "0123456789" ) );
+
+		try ( InputStream in = storage.openStream( key, 2, 3 ) ) {
+			assertThat( new String( in.readAllBytes(), StandardCharsets.UTF_8 ) ).isEqualTo( "234" );
+		}
+		try ( InputStream in = storage.openStream( key, 7, -1 ) ) {
+			assertThat( new String( in.readAllBytes(), StandardCharsets.UTF_8 ) ).isEqualTo( "789" );
+		}
+		try ( InputStream in = storage.openStream( key, 8, 100 ) ) {
+			assertThat( new String( in.readAllBytes(), StandardCharsets.UTF_8 ) ).isEqualTo( "89" );
+		}
+		try ( InputStream in = storage.openStream( key, 20, 5 ) ) {
+			assertThat( in.readAllBytes() ).isEmpty();
+		}
+		assertThatThrownBy( () -> storage.openStream( randomKey(), 0, 1 ).close() ).isInstanceOf( StorageException.class );
+	}
+
+	@Test
 	void statOfMissingKeyIsEmpty() {
 		final String key = randomKey();
 

@@ -150,7 +150,7 @@ class BadInputIT {
 		assertAttachmentError( () -> fixture.inTransaction( em -> {
 			fixture.attachments().openStream( em.find( Owner.class, id ).avatar );
 		} ) ).hasMessageStartingWith( "Unknown storage service 'archive'" )
-				.hasMessageContaining( "'hibernate.attachments.storage'" );
+				.hasMessageContaining( "(settings 'hibernate.attachments.services.archive.*'); configured: [disk]" );
 	}
 
 	@DatabaseTest

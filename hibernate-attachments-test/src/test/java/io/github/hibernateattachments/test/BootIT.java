@@ -62,7 +62,7 @@ class BootIT {
 	void attached_attributes_without_a_storage_fail_at_boot_naming_them() {
 		assertAttachmentError( () -> boot( Map.of(), Owner.class ).close() )
 				.hasMessageStartingWith( "No storage is configured for the attachments of Owner.avatar, Owner.banner,"
-						+ " Owner.photos: set 'hibernate.attachments.storage.disk.root'" );
+						+ " Owner.photos: set 'hibernate.attachments.services.<name>.type'" );
 	}
 
 	@Test

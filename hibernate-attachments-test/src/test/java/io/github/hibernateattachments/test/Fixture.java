@@ -42,31 +42,57 @@ public final class Fixture implements AutoCloseable {
 	private final List<EntityManagerFactory> otherProcesses = new ArrayList<>();
 	private final List<Class<?>> entities;
 	private final Map<String, Object> settings;
+	private final Path otherRoots;
 
 	private Fixture(Database.Connection.Target target, List<Class<?>> entities, Map<String, Object> settings) {
 		this.target = target;
 		this.entities = entities;
-		this.settings = settings;
 		try {
 			this.storageRoot = Files.createTempDirectory( "attachments-test-" );
+			this.otherRoots = Files.createTempDirectory( "attachments-test-services-" );
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException( e );
 		}
 		this.storage = new RecordingStorage( new DiskStorageService( storageRoot ), log );
+		this.settings = withStorage( settings );
 		final HibernatePersistenceConfiguration configuration = new HibernatePersistenceConfiguration( "test" )
 				.jdbcUrl( target.url() )
 				.jdbcCredentials( target.user(), target.password() )
 				.property( "jakarta.persistence.schema-generation.database.action", "drop-and-create" )
 				.property( "hibernate.session_factory.statement_inspector", sql )
-				.property( "hibernate.connection.pool_size", 8 )
-				.property( AttachmentsSettings.STORAGE, storage );
+				.property( "hibernate.connection.pool_size", 8 );
 		for ( Class<?> entity : entities ) {
 			configuration.managedClass( entity );
 		}
-		settings.forEach( configuration::property );
+		this.settings.forEach( configuration::property );
 		this.emf = configuration.createEntityManagerFactory();
 		log.clear();
+	}
+
+	/**
+	 * The recording disk storage: as the single storage ({@code hibernate.attachments.storage}), or, where the test
+	 * configures named services, as the service named {@code disk} (the name it records either way). In setting
+	 * values, {@code {tmp}} stands for a folder of this fixture's, for the other services' roots.
+	 */
+	private Map<String, Object> withStorage(Map<String, Object> testSettings) {
+		final Map<String, Object> result = new java.util.LinkedHashMap<>();
+		final boolean named = testSettings.keySet().stream().anyMatch( key -> key.startsWith( AttachmentsSettings.SERVICES ) );
+		if ( !named ) {
+			result.put( AttachmentsSettings.STORAGE, storage );
+		}
+		else if ( testSettings.keySet().stream().noneMatch( key -> key.startsWith( AttachmentsSettings.SERVICES + "disk." )
+				|| key.equals( AttachmentsSettings.SERVICES + "disk" ) ) ) {
+			result.put( AttachmentsSettings.SERVICES + "disk", storage );
+		}
+		testSettings.forEach( (key, value) -> result.put( key, value instanceof String text
+				? text.replace( "{tmp}", otherRoots.toString() ) : value ) );
+		return result;
+	}
+
+	/** The folder that {@code {tmp}} stands for in setting values. */
+	public Path otherRoots() {
+		return otherRoots;
 	}
 
 	static Fixture start(Database database, List<Class<?>> entities, Map<String, Object> settings) {
@@ -81,8 +107,7 @@ public final class Fixture implements AutoCloseable {
 		final HibernatePersistenceConfiguration configuration = new HibernatePersistenceConfiguration( "other" )
 				.jdbcUrl( target.url() )
 				.jdbcCredentials( target.user(), target.password() )
-				.property( "hibernate.connection.pool_size", 8 )
-				.property( AttachmentsSettings.STORAGE, storage );
+				.property( "hibernate.connection.pool_size", 8 );
 		entities.forEach( configuration::managedClass );
 		settings.forEach( configuration::property );
 		final EntityManagerFactory other = configuration.createEntityManagerFactory();
@@ -228,11 +253,13 @@ public final class Fixture implements AutoCloseable {
 			emf.close();
 		}
 		finally {
-			try ( var paths = Files.walk( storageRoot ) ) {
-				paths.sorted( Comparator.reverseOrder() ).forEach( p -> p.toFile().delete() );
-			}
-			catch (IOException ignored) {
-				// a temp folder
+			for ( Path folder : List.of( storageRoot, otherRoots ) ) {
+				try ( var paths = Files.walk( folder ) ) {
+					paths.sorted( Comparator.reverseOrder() ).forEach( p -> p.toFile().delete() );
+				}
+				catch (IOException ignored) {
+					// a temp folder
+				}
 			}
 		}
 	}

@@ -24,6 +24,7 @@ public final class RecordingStorage implements StorageService {
 	private final DiskStorageService delegate;
 	private final EventLog log;
 	private final List<String> calls = new ArrayList<>();
+	private final java.util.Map<String, io.github.hibernateattachments.spi.ObjectMetadata> metadataByKey = new java.util.HashMap<>();
 	private final AtomicInteger failingDeletes = new AtomicInteger();
 	private volatile Consumer<String> deleteProbe = key -> { };
 
@@ -87,6 +88,19 @@ public final class RecordingStorage implements StorageService {
 	public StoredObject store(String key, InputStream content) {
 		record( "store " + key );
 		return delegate.store( key, content );
+	}
+
+	@Override
+	public StoredObject store(String key, InputStream content, io.github.hibernateattachments.spi.ObjectMetadata metadata) {
+		synchronized ( this ) {
+			metadataByKey.put( key, metadata );
+		}
+		return store( key, content );
+	}
+
+	/** @return what the extension passed with the store of {@code key}, or {@code null} */
+	public synchronized io.github.hibernateattachments.spi.ObjectMetadata metadataOf(String key) {
+		return metadataByKey.get( key );
 	}
 
 	@Override

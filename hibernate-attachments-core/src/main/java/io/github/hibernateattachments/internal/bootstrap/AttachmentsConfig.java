@@ -1,24 +1,18 @@
 package io.github.hibernateattachments.internal.bootstrap;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import io.github.hibernateattachments.AttachmentException;
 import io.github.hibernateattachments.AttachmentsSettings;
 import io.github.hibernateattachments.AttachmentsSettings.Defaults;
-import io.github.hibernateattachments.spi.StorageService;
-import io.github.hibernateattachments.storage.DiskStorageService;
-import io.github.hibernateattachments.storage.InMemoryStorageService;
 
-import org.hibernate.boot.registry.classloading.spi.ClassLoaderService;
 
 /**
- * The settings of {@link AttachmentsSettings}, read and checked once at boot. The storage is {@code null} in a
- * persistence unit that attaches nothing and configures none.
+ * The settings of {@link AttachmentsSettings}, read and checked once at boot; the storage services are read by
+ * {@link StorageServicesReader}.
  */
-public record AttachmentsConfig(boolean enabled, StorageService storageOrNull, long maxSize, Duration uploadGracePeriod,
+public record AttachmentsConfig(boolean enabled, long maxSize, Duration uploadGracePeriod,
 		Duration purgeRetryDelay, Duration purgeMaxRetryDelay, int outboxBatchSize, boolean deleteOrdering,
 		boolean deleteOrderingDatabaseKeys, boolean schemaCheck, boolean uploadIntents, Duration uploadIntentTimeout,
 		Duration sweepGracePeriod, int sweepBatchSize, boolean sweepDryRun) {
@@ -28,20 +22,11 @@ public record AttachmentsConfig(boolean enabled, StorageService storageOrNull, l
 	}
 
 	/**
-	 * @param attributes the unit's {@code @Attached} attributes ({@code Entity.attribute}): with none, no storage
-	 * needs to be configured (the delete planner alone is useful); with some, a storage must be
+	 * Reads every setting but the storage services ({@link StorageServicesReader}).
 	 */
-	public static AttachmentsConfig read(Map<String, Object> settings, ClassLoaderService classLoaderService, List<String> attributes) {
-		final boolean storageConfigured = settings.get( AttachmentsSettings.STORAGE ) != null
-				|| settings.get( AttachmentsSettings.STORAGE_DISK_ROOT ) != null;
-		if ( !storageConfigured && !attributes.isEmpty() ) {
-			throw new AttachmentException( "No storage is configured for the attachments of " + String.join( ", ", attributes )
-					+ ": set '" + AttachmentsSettings.STORAGE_DISK_ROOT + "' to a folder for the disk storage, or '"
-					+ AttachmentsSettings.STORAGE + "' to 'memory', a StorageService instance or class name" );
-		}
+	public static AttachmentsConfig read(Map<String, Object> settings) {
 		return new AttachmentsConfig(
 				isEnabled( settings ),
-				storageConfigured ? storage( settings, classLoaderService ) : null,
 				size( settings, AttachmentsSettings.MAX_SIZE, Defaults.MAX_SIZE ),
 				duration( settings, AttachmentsSettings.UPLOAD_GRACE_PERIOD, Defaults.UPLOAD_GRACE_PERIOD ),
 				duration( settings, AttachmentsSettings.PURGE_RETRY_DELAY, Defaults.PURGE_RETRY_DELAY ),
@@ -56,52 +41,6 @@ public record AttachmentsConfig(boolean enabled, StorageService storageOrNull, l
 				(int) Math.min( Integer.MAX_VALUE, positiveLong( settings, AttachmentsSettings.SWEEP_BATCH_SIZE, Defaults.SWEEP_BATCH_SIZE ) ),
 				bool( settings, AttachmentsSettings.SWEEP_DRY_RUN, false )
 		);
-	}
-
-	private static StorageService storage(Map<String, Object> settings, ClassLoaderService classLoaderService) {
-		final Object value = settings.getOrDefault( AttachmentsSettings.STORAGE, Defaults.STORAGE );
-		if ( value instanceof StorageService service ) {
-			return service;
-		}
-		final String name = value.toString().trim();
-		switch ( name ) {
-			case "disk": {
-				final Object root = settings.get( AttachmentsSettings.STORAGE_DISK_ROOT );
-				if ( root == null || root.toString().isBlank() ) {
-					throw new AttachmentException( "Missing setting '" + AttachmentsSettings.STORAGE_DISK_ROOT
-							+ "': the disk storage needs a root folder; set it, or choose another storage with '"
-							+ AttachmentsSettings.STORAGE + "'" );
-				}
-				return new DiskStorageService( root instanceof Path path ? path : Path.of( root.toString() ) );
-			}
-			case "memory":
-				return new InMemoryStorageService();
-			default:
-				return instantiate( name, classLoaderService );
-		}
-	}
-
-	private static StorageService instantiate(String className, ClassLoaderService classLoaderService) {
-		final Class<?> type;
-		try {
-			type = classLoaderService.classForName( className );
-		}
-		catch (RuntimeException e) {
-			throw new AttachmentException( "Unknown storage service '" + className + "' in setting '"
-					+ AttachmentsSettings.STORAGE + "': expected 'disk', 'memory', a StorageService instance"
-					+ " or the name of a class implementing StorageService", e );
-		}
-		if ( !StorageService.class.isAssignableFrom( type ) ) {
-			throw new AttachmentException( "Invalid setting '" + AttachmentsSettings.STORAGE + "': class '"
-					+ className + "' does not implement " + StorageService.class.getName() );
-		}
-		try {
-			return (StorageService) type.getConstructor().newInstance();
-		}
-		catch (ReflectiveOperationException e) {
-			throw new AttachmentException( "Invalid setting '" + AttachmentsSettings.STORAGE
-					+ "': unable to instantiate '" + className + "' with its public no-argument constructor", e );
-		}
 	}
 
 	private static boolean bool(Map<String, Object> settings, String key, boolean defaultValue) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.hibernateattachments.internal.AttachmentsRuntime;
+import io.github.hibernateattachments.internal.StorageRegistry;
 import io.github.hibernateattachments.internal.HibernateInternals;
 import io.github.hibernateattachments.internal.event.AttachmentsEventListener;
 import io.github.hibernateattachments.internal.model.AttachedAttribute;
@@ -50,9 +51,9 @@ public final class AttachmentsIntegrator implements Integrator {
 		}
 		SettingFormats.unknownKeyWarnings( settings ).forEach( LOG::warn );
 		final AttachmentModel model = AttachmentModel.from( metadata );
-		final List<String> attributes = model.all().stream().flatMap( List::stream ).map( AttachedAttribute::path ).sorted().toList();
-		final AttachmentsConfig config = AttachmentsConfig.read( settings, services.requireService( ClassLoaderService.class ),
-				attributes );
+		final List<AttachedAttribute> attached = model.all().stream().flatMap( List::stream ).toList();
+		final List<String> attributes = attached.stream().map( AttachedAttribute::path ).distinct().sorted().toList();
+		final AttachmentsConfig config = AttachmentsConfig.read( settings );
 		final EventListenerRegistry listeners = services.requireService( EventListenerRegistry.class );
 		if ( config.deleteOrdering() ) {
 			switch ( HibernateInternals.deleteOrdering( Version.getVersionString(), settings.get( HibernateInternals.FLUSH_QUEUE_TYPE ) ) ) {
@@ -71,16 +72,17 @@ public final class AttachmentsIntegrator implements Integrator {
 			return;
 		}
 		final var jdbc = sessionFactory.getJdbcServices();
-		final AttachmentsRuntime runtime = new AttachmentsRuntime( config, model,
+		final StorageRegistry storages = StorageServicesReader.read( settings, services, attached );
+		final AttachmentsRuntime runtime = new AttachmentsRuntime( config, storages, model,
 				BlobReferences.from( metadata, jdbc.getDialect(), jdbc.getJdbcEnvironment() ), sessionFactory );
 		new AttachmentsEventListener( runtime ).registerTo( listeners );
 		if ( !attributes.isEmpty() && config.schemaCheck() ) {
 			sessionFactory.addObserver( new SchemaCheck() ); // runs after Hibernate's own schema management
 		}
 		RUNTIMES.put( sessionFactory.getUuid(), runtime );
-		LOG.infof( "hibernate-attachments is active: %s; storage %s; delete planner %s", attributes.isEmpty()
+		LOG.infof( "hibernate-attachments is active: %s; storage services %s; delete planner %s", attributes.isEmpty()
 				? "no @Attached attribute" : attributes.size() + " @Attached attribute(s) " + attributes,
-				config.storageOrNull() == null ? "none" : "'" + config.storageOrNull().name() + "'",
+				storages.describe(),
 				plannerState( config, settings ) );
 	}
 
@@ -97,7 +99,10 @@ public final class AttachmentsIntegrator implements Integrator {
 
 	@Override
 	public void disintegrate(SessionFactoryImplementor sessionFactory, SessionFactoryServiceRegistry serviceRegistry) {
-		RUNTIMES.remove( sessionFactory.getUuid() );
+		final AttachmentsRuntime runtime = RUNTIMES.remove( sessionFactory.getUuid() );
+		if ( runtime != null ) {
+			runtime.storages().close();
+		}
 	}
 
 	/** @return the runtime of an active SessionFactory, or {@code null} if the extension is not active in it */

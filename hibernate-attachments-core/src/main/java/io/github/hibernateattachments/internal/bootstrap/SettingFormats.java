@@ -91,7 +91,8 @@ public final class SettingFormats {
 	public static List<String> unknownKeyWarnings(Map<String, Object> settings) {
 		final List<String> warnings = new ArrayList<>();
 		for ( String key : new TreeSet<>( settings.keySet() ) ) {
-			if ( key.startsWith( AttachmentsSettings.PREFIX ) && !KNOWN_KEYS.contains( key ) ) {
+			if ( key.startsWith( AttachmentsSettings.PREFIX ) && !KNOWN_KEYS.contains( key )
+					&& !key.startsWith( AttachmentsSettings.SERVICES ) ) { // checked by the service they configure
 				warnings.add( "Unknown setting '" + key + "' is ignored: did you mean '" + closest( key ) + "'?" );
 			}
 		}
@@ -99,9 +100,14 @@ public final class SettingFormats {
 	}
 
 	private static String closest(String key) {
+		return closest( key, KNOWN_KEYS );
+	}
+
+	/** @return the candidate nearest to {@code key} by edit distance, or {@code null} if there is none */
+	public static String closest(String key, java.util.Collection<String> candidates) {
 		String best = null;
 		int bestDistance = Integer.MAX_VALUE;
-		for ( String known : KNOWN_KEYS ) {
+		for ( String known : candidates ) {
 			final int distance = distance( key, known );
 			if ( distance < bestDistance ) {
 				best = known;
@@ -137,7 +143,7 @@ public final class SettingFormats {
 			if ( Modifier.isStatic( field.getModifiers() ) && field.getType() == String.class ) {
 				try {
 					final String value = (String) field.get( null );
-					if ( value.startsWith( AttachmentsSettings.PREFIX ) && !value.equals( AttachmentsSettings.PREFIX ) ) {
+					if ( value.startsWith( AttachmentsSettings.PREFIX ) && !value.endsWith( "." ) ) {
 						keys.add( value );
 					}
 				}

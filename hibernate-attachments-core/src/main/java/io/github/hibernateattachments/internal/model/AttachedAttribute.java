@@ -14,9 +14,10 @@ import io.github.hibernateattachments.PurgeAction;
  * @param policy what happens to the blob when the reference goes
  * @param contentTypes the content types accepted ({@code image/png}, {@code image/*}); empty: any
  * @param maxSizeOrZero the largest file accepted for this attribute, 0 for the unit's limit
+ * @param serviceOrNull the storage service that stores its new files, {@code null} for the unit's default
  */
 public record AttachedAttribute(String entityName, String jpaEntityName, String declaringEntityName, String rootEntityName, String name,
-		boolean many, PurgeAction policy, java.util.List<String> contentTypes, long maxSizeOrZero) {
+		boolean many, PurgeAction policy, java.util.List<String> contentTypes, long maxSizeOrZero, String serviceOrNull) {
 
 	public String describe(Object ownerId) {
 		return jpaEntityName + "#" + ownerId + "." + name;

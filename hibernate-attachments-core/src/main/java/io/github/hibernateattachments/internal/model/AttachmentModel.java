@@ -46,7 +46,8 @@ public final class AttachmentModel {
 					attributes.add( new AttachedAttribute( entity.getEntityName(), entity.getJpaEntityName(),
 							declaringEntity( entity, property.getName() ).getEntityName(),
 							entity.getRootClass().getEntityName(), property.getName(), many,
-							policyOf( entity, property ), contentTypesOf( entity, property ), maxSizeOf( entity, property ) ) );
+							policyOf( entity, property ), contentTypesOf( entity, property ), maxSizeOf( entity, property ),
+							serviceOf( entity, property ) ) );
 				}
 			}
 			if ( !attributes.isEmpty() ) {
@@ -121,6 +122,11 @@ public final class AttachmentModel {
 			}
 		}
 		return List.of( attached.contentTypes() );
+	}
+
+	private static String serviceOf(PersistentClass entity, Property property) {
+		final String service = memberOf( entity.getMappedClass(), property.getName() ).getAnnotation( Attached.class ).service().trim();
+		return service.isEmpty() ? null : service;
 	}
 
 	private static long maxSizeOf(PersistentClass entity, Property property) {

@@ -100,13 +100,7 @@ public record BlobReferences(String blobTable, List<Reference> columns) {
 				.toLowerCase( java.util.Locale.ROOT );
 	}
 
-	/**
-	 * {@code select b.id, b.storage_key, b.service_name from attachment_blobs b where b.created_at < ? and b.id > ?
-	 * and not exists (select 1 from owners r where r.avatar_blob_id = b.id and r.avatar_blob_id > ?) and ...
-	 * order by b.id}: the blobs nothing references, after a given id (keyset pagination: each batch continues
-	 * where the last ended). Parameters: the cutoff, then the id bound once plus once per column.
-	 */
-	/** Binds the cutoff and the id bound of {@link #unreferencedBlobsQuery()}. */
+	/** Binds the cutoff and the id bound of {@link #unreferencedBlobsQuery(java.util.Collection)}. */
 	public void bind(java.sql.PreparedStatement statement, java.time.Instant cutoff, long afterId) throws java.sql.SQLException {
 		statement.setTimestamp( 1, java.sql.Timestamp.from( cutoff ) );
 		for ( int i = 0; i <= columns.size(); i++ ) {
@@ -125,9 +119,22 @@ public record BlobReferences(String blobTable, List<Reference> columns) {
 		return sql.toString();
 	}
 
-	public String unreferencedBlobsQuery() {
+	/**
+	 * {@code select b.id, b.storage_key, b.service_name from attachment_blobs b where b.created_at < ? and b.id > ?
+	 * and b.service_name in (...) and not exists (select 1 from owners r where r.avatar_blob_id = b.id and
+	 * r.avatar_blob_id > ?) and ... order by b.id}: the blobs of configured services that nothing references, after a given id (keyset pagination: each batch continues
+	 * where the last ended). Parameters: the cutoff, then the id bound once plus once per column.
+	 */
+	public String unreferencedBlobsQuery(java.util.Collection<String> services) {
 		final StringBuilder sql = new StringBuilder( "select b.id, b.storage_key, b.service_name from " )
 				.append( blobTable ).append( " b where b.created_at < ? and b.id > ?" );
+		// blobs of a service that is not configured (any more) are left alone: their files cannot be deleted
+		sql.append( " and b.service_name in (" );
+		if ( services.isEmpty() ) {
+			sql.append( "null" );
+		}
+		sql.append( String.join( ",", services.stream().map( name -> "'" + name.replace( "'", "''" ) + "'" ).toList() ) )
+				.append( ')' );
 		for ( Reference reference : columns ) {
 			// "r.x > ?" repeats the keyset bound: redundant for the result, but it lets a merge anti-join start
 			// its scan of the foreign-key index at the bound instead of at the first entry, for every batch

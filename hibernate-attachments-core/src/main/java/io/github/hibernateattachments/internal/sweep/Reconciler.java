@@ -20,6 +20,7 @@ import io.github.hibernateattachments.internal.bootstrap.AttachmentsConfig;
 import io.github.hibernateattachments.internal.model.BlobRecord;
 import io.github.hibernateattachments.internal.model.PurgeRecord;
 import io.github.hibernateattachments.internal.outbox.Outbox;
+import io.github.hibernateattachments.internal.StorageRegistry;
 import io.github.hibernateattachments.spi.ListedObject;
 import io.github.hibernateattachments.spi.StorageService;
 import io.github.hibernateattachments.spi.StoredObject;
@@ -40,27 +41,31 @@ public final class Reconciler {
 	private static final int SAMPLE = 20;
 
 	private final Outbox outbox;
-	private final StorageService storage;
+	private final StorageRegistry storages;
 	private final AttachmentsConfig config;
 
-	public Reconciler(Outbox outbox, StorageService storage, AttachmentsConfig config) {
+	public Reconciler(Outbox outbox, StorageRegistry storages, AttachmentsConfig config) {
 		this.outbox = outbox;
-		this.storage = storage;
+		this.storages = storages;
 		this.config = config;
 	}
 
 	public ReconcileReport reconcile(boolean deleteOrphanFiles, boolean verifyChecksums, Consumer<String> progress) {
 		final Instant cutoff = outbox.now().minus( config.sweepGracePeriod() );
 		final Counts counts = new Counts();
-		try ( Stream<ListedObject> files = storage.list() ) {
-			final Iterator<ListedObject> iterator = files.iterator();
-			final List<ListedObject> chunk = new ArrayList<>( CHUNK );
-			while ( iterator.hasNext() ) {
-				chunk.add( iterator.next() );
-				if ( chunk.size() == CHUNK || !iterator.hasNext() ) {
-					orphansIn( chunk, cutoff, deleteOrphanFiles, counts );
-					chunk.clear();
-					progress.accept( "files: " + counts.filesScanned + " scanned, " + counts.orphanFiles + " orphans" );
+		// each backend once (a mirror's primary and mirrors are backends of their own): a file is known if any
+		// blob row or outbox row has its key, whichever service the row names (keys are unique)
+		for ( StorageService storage : storages.backends() ) {
+			try ( Stream<ListedObject> files = storage.list() ) {
+				final Iterator<ListedObject> iterator = files.iterator();
+				final List<ListedObject> chunk = new ArrayList<>( CHUNK );
+				while ( iterator.hasNext() ) {
+					chunk.add( iterator.next() );
+					if ( chunk.size() == CHUNK || !iterator.hasNext() ) {
+						orphansIn( storage, chunk, cutoff, deleteOrphanFiles, counts );
+						chunk.clear();
+						progress.accept( "files: " + counts.filesScanned + " scanned, " + counts.orphanFiles + " orphans" );
+					}
 				}
 			}
 		}
@@ -70,7 +75,7 @@ public final class Reconciler {
 				counts.problemSamples );
 	}
 
-	private void orphansIn(List<ListedObject> chunk, Instant cutoff, boolean delete, Counts counts) {
+	private void orphansIn(StorageService storage, List<ListedObject> chunk, Instant cutoff, boolean delete, Counts counts) {
 		counts.filesScanned += chunk.size();
 		final List<String> keys = chunk.stream().map( ListedObject::key ).toList();
 		final Set<String> known = new HashSet<>( outbox.inNewTransaction( session -> session.createNativeQuery(
@@ -117,8 +122,10 @@ public final class Reconciler {
 
 	private void check(String key, long size, String checksum, String serviceName, boolean verifyChecksums, Counts counts) {
 		counts.rowsScanned++;
-		if ( !storage.name().equals( serviceName ) ) {
-			return; // another service's blob: not ours to judge
+		final StorageService storage = storages.find( serviceName ).orElse( null );
+		if ( storage == null ) {
+			counts.problem( "blob '" + key + "': storage service '" + serviceName + "' is not configured" );
+			return;
 		}
 		final Optional<StoredObject> stored = storage.stat( key );
 		if ( stored.isEmpty() ) {
@@ -129,13 +136,13 @@ public final class Reconciler {
 			counts.rowsWithWrongSize++;
 			counts.problem( "blob '" + key + "': " + stored.get().byteSize() + " bytes in storage, " + size + " recorded" );
 		}
-		else if ( verifyChecksums && !checksum.equals( sha256( key ) ) ) {
+		else if ( verifyChecksums && !checksum.equals( sha256( storage, key ) ) ) {
 			counts.rowsWithWrongChecksum++;
 			counts.problem( "blob '" + key + "': checksum differs from the recorded " + checksum );
 		}
 	}
 
-	private String sha256(String key) {
+	private static String sha256(StorageService storage, String key) {
 		try ( InputStream in = storage.openStream( key ) ) {
 			final MessageDigest digest = MessageDigest.getInstance( "SHA-256" );
 			final byte[] buffer = new byte[64 * 1024];

@@ -42,8 +42,14 @@ public final class Sweeper {
 	private final BlobReferences references;
 	private final Dialect dialect;
 	private final AttachmentsConfig config;
+	private final java.util.Set<String> services;
 
-	public Sweeper(Outbox outbox, BlobReferences references, Dialect dialect, AttachmentsConfig config) {
+	/**
+	 * @param services the configured storage services: blobs recorded with another are left alone
+	 */
+	public Sweeper(Outbox outbox, BlobReferences references, Dialect dialect, AttachmentsConfig config,
+			java.util.Set<String> services) {
+		this.services = services;
 		this.outbox = outbox;
 		this.references = references;
 		this.dialect = dialect;
@@ -82,7 +88,7 @@ public final class Sweeper {
 		final long[] found = { 0 };
 		final List<String> sample = new ArrayList<>();
 		outbox.inNewTransaction( session -> {
-			SessionJdbc.query( (SharedSessionContractImplementor) session, references.unreferencedBlobsQuery(),
+			SessionJdbc.query( (SharedSessionContractImplementor) session, references.unreferencedBlobsQuery( services ),
 					statement -> references.bind( statement, cutoff, Long.MIN_VALUE ), row -> {
 						if ( found[0]++ < SAMPLE ) {
 							sample.add( row.getString( 2 ) );
@@ -99,7 +105,7 @@ public final class Sweeper {
 	 * only once the transaction that queued it has committed, as always.
 	 */
 	private SweepReport collect(BlobReferences references, Instant cutoff, Consumer<SweepReport> progress) {
-		final String claim = references.unreferencedBlobsQuery() + " fetch first " + config.sweepBatchSize()
+		final String claim = references.unreferencedBlobsQuery( services ) + " fetch first " + config.sweepBatchSize()
 				+ " rows only" + dialect.getForUpdateSkipLockedString();
 		long found = 0;
 		long filesDeleted = 0;

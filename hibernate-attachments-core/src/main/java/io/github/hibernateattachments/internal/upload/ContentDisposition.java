@@ -26,4 +26,9 @@ public final class ContentDisposition {
 		return ( INLINE_SAFE.contains( type ) ? "inline" : "attachment" ) + "; filename=\"" + ascii + "\"; filename*=UTF-8''"
 				+ encoded;
 	}
+
+	/** What a backend gets with a store or a signed URL: file name, content type and the disposition for them. */
+	public static io.github.hibernateattachments.spi.ObjectMetadata metadata(String filename, String contentType) {
+		return new io.github.hibernateattachments.spi.ObjectMetadata( filename, contentType, of( contentType, filename ) );
+	}
 }

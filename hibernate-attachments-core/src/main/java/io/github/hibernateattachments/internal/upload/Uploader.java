@@ -11,6 +11,7 @@ import io.github.hibernateattachments.internal.model.AttachedAttribute;
 import io.github.hibernateattachments.internal.model.BlobRecord;
 import io.github.hibernateattachments.internal.model.PurgeRecord;
 import io.github.hibernateattachments.internal.outbox.Outbox;
+import io.github.hibernateattachments.internal.StorageRegistry;
 import io.github.hibernateattachments.spi.StorageService;
 import io.github.hibernateattachments.spi.StoredObject;
 
@@ -26,14 +27,14 @@ public final class Uploader {
 	private static final Logger LOG = Logger.getLogger( Uploader.class );
 	private static final int DETECTION_BUFFER = 64 * 1024;
 
-	private final StorageService storage;
+	private final StorageRegistry storages;
 	private final Outbox outbox;
 	private final long maxSize;
 	private final boolean recordIntents;
 	private final ContentTypeDetector detector = new ContentTypeDetector();
 
-	public Uploader(StorageService storage, Outbox outbox, long maxSize, boolean recordIntents) {
-		this.storage = storage;
+	public Uploader(StorageRegistry storages, Outbox outbox, long maxSize, boolean recordIntents) {
+		this.storages = storages;
 		this.outbox = outbox;
 		this.maxSize = maxSize;
 		this.recordIntents = recordIntents;
@@ -45,6 +46,8 @@ public final class Uploader {
 	 * @return the blob row to insert (not yet persisted) and the intent to clear in the user's transaction
 	 */
 	public Upload upload(PendingContent content, AttachedAttribute attribute, String owner) {
+		final String serviceName = storages.resolve( attribute.serviceOrNull() );
+		final StorageService storage = storages.get( serviceName );
 		final String key = KeyGenerator.newKey();
 		final long limit = attribute.maxSizeOrZero() > 0 ? Math.min( maxSize, attribute.maxSizeOrZero() ) : maxSize;
 		PurgeRecord intent = null;
@@ -61,24 +64,24 @@ public final class Uploader {
 						: null;
 				refuseUnaccepted( attribute, declared, detected, content, owner ); // before anything is recorded
 				contentType = declared != null ? declared : detected;
-				intent = recordIntents ? outbox.recordUploadIntent( key, storage.name(), owner ) : null;
+				intent = recordIntents ? outbox.recordUploadIntent( key, serviceName, owner ) : null;
 				counted = new ContentStream( buffered, limit );
-				result = storage.store( key, counted );
+				result = storage.store( key, counted, ContentDisposition.metadata( content.filename(), contentType == null ? "application/octet-stream" : contentType ) );
 				stored = true;
 			}
 			catch (IOException e) {
 				throw new UncheckedIOException( e );
 			}
-			verify( content, owner, key, counted, result );
+			verify( storage, serviceName, content, owner, key, counted, result );
 			final BlobRecord blob = new BlobRecord( key, content.filename(), contentType, counted.byteCount(),
-					counted.sha256Hex(), storage.name(), outbox.now() );
+					counted.sha256Hex(), serviceName, outbox.now() );
 			return new Upload( blob, intent );
 		}
 		catch (RuntimeException e) {
 			if ( intent != null || stored ) {
-				discard( key, intent, stored );
+				discard( storage, key, intent, stored );
 			}
-			throw translate( e, content, owner, key, limit, limit < maxSize );
+			throw translate( e, serviceName, content, owner, key, limit, limit < maxSize );
 		}
 	}
 
@@ -94,12 +97,12 @@ public final class Uploader {
 		}
 	}
 
-	private void verify(PendingContent content, String owner, String key, ContentStream counted, StoredObject result) {
+	private static void verify(StorageService storage, String serviceName, PendingContent content, String owner, String key, ContentStream counted, StoredObject result) {
 		final long size = counted.byteCount();
 		final long storedSize = storage.stat( key ).map( StoredObject::byteSize ).orElse( -1L );
 		if ( result.byteSize() != size || storedSize != size ) {
 			throw new AttachmentException( "Unable to store attachment '" + content.filename() + "' for " + owner
-					+ ": storage service '" + storage.name() + "' holds " + storedSize + " bytes under key '" + key
+					+ ": storage service '" + serviceName + "' holds " + storedSize + " bytes under key '" + key
 					+ "' but " + size + " were read; nothing was kept" );
 		}
 		final String expected = content.expectedChecksumOrNull();
@@ -110,7 +113,7 @@ public final class Uploader {
 		}
 	}
 
-	private RuntimeException translate(RuntimeException e, PendingContent content, String owner, String key, long limit,
+	private static RuntimeException translate(RuntimeException e, String serviceName, PendingContent content, String owner, String key, long limit,
 			boolean attributeLimit) {
 		if ( e instanceof AttachmentException && !( e.getCause() instanceof ContentStream.TooLargeException ) ) {
 			return e;
@@ -123,11 +126,11 @@ public final class Uploader {
 			}
 		}
 		return new AttachmentException( "Unable to store attachment '" + content.filename() + "' for " + owner
-				+ " under key '" + key + "' in storage service '" + storage.name() + "': " + e.getMessage()
+				+ " under key '" + key + "' in storage service '" + serviceName + "': " + e.getMessage()
 				+ "; nothing was kept", e );
 	}
 
-	private void discard(String key, PurgeRecord intent, boolean stored) {
+	private void discard(StorageService storage, String key, PurgeRecord intent, boolean stored) {
 		try {
 			// a failed store leaves nothing by contract, but a failed verification leaves the file
 			storage.delete( key );
