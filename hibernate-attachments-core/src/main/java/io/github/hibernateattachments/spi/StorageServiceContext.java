@@ -37,6 +37,19 @@ public interface StorageServiceContext {
 	}
 
 	/**
+	 * @return the value of {@code key} as a number of bytes ({@code 16MB}, {@code 512KB}, or a number), or empty
+	 * if it is not set
+	 * @throws StorageException naming the setting if it is not a size
+	 */
+	java.util.OptionalLong size(String key);
+
+	/**
+	 * @return the value of {@code key} as {@code true} or {@code false}, or {@code defaultValue} if it is not set
+	 * @throws StorageException naming the setting if it is neither
+	 */
+	boolean bool(String key, boolean defaultValue);
+
+	/**
 	 * @return the full name of one of this service's settings, for messages:
 	 * {@code hibernate.attachments.services.<name>.<key>}
 	 */

@@ -46,7 +46,7 @@ public final class DiskStorageService implements StorageService {
 
 	private static final Logger LOG = Logger.getLogger( DiskStorageService.class );
 
-	private static final int BUFFER_SIZE = 64 * 1024;
+	private static final int BUFFER_SIZE = 256 * 1024;
 	private static final int MAX_ATTEMPTS = 5;
 
 	private final String name;
@@ -268,21 +268,78 @@ public final class DiskStorageService implements StorageService {
 		return realPathInsideRoot( key, folder );
 	}
 
+	/**
+	 * Streams into the temporary file and forces it to the device. Past {@link #FLUSH_EVERY} bytes, a helper
+	 * thread forces what was written so far while the writing goes on, so that the final force has only the
+	 * tail left to write: the device is busy while the content is still being read (and hashed, which is
+	 * usually slower than the disk).
+	 */
 	private static long copy(InputStream content, Path tmp) throws IOException {
 		final byte[] buffer = new byte[BUFFER_SIZE];
 		long size = 0;
 		try ( FileChannel channel = FileChannel.open( tmp, StandardOpenOption.WRITE ) ) {
-			int read;
-			while ( ( read = content.read( buffer ) ) != -1 ) {
-				final ByteBuffer chunk = ByteBuffer.wrap( buffer, 0, read );
-				while ( chunk.hasRemaining() ) {
-					channel.write( chunk );
+			final EarlyFlush flush = new EarlyFlush( channel );
+			try {
+				int read;
+				while ( ( read = content.read( buffer ) ) != -1 ) {
+					final ByteBuffer chunk = ByteBuffer.wrap( buffer, 0, read );
+					while ( chunk.hasRemaining() ) {
+						channel.write( chunk );
+					}
+					size += read;
+					flush.written( size );
 				}
-				size += read;
+			}
+			finally {
+				flush.stop();
 			}
 			channel.force( true );
 		}
 		return size;
+	}
+
+	static final long FLUSH_EVERY = 32L * 1024 * 1024;
+
+	/** Forces a growing file to the device in the background, at most one force at a time. */
+	private static final class EarlyFlush {
+		private static final java.util.concurrent.ExecutorService THREADS = java.util.concurrent.Executors.newCachedThreadPool( task -> {
+			final Thread thread = new Thread( task, "hibernate-attachments-disk-flush" );
+			thread.setDaemon( true );
+			return thread;
+		} );
+
+		private final FileChannel channel;
+		private long flushedUpTo;
+		private java.util.concurrent.Future<?> running;
+
+		EarlyFlush(FileChannel channel) {
+			this.channel = channel;
+		}
+
+		void written(long size) {
+			if ( size - flushedUpTo >= FLUSH_EVERY && ( running == null || running.isDone() ) ) {
+				flushedUpTo = size;
+				running = THREADS.submit( () -> {
+					channel.force( false );
+					return null;
+				} );
+			}
+		}
+
+		/** Waits for the force in progress; its failure does not matter, the final force reports any. */
+		void stop() {
+			if ( running != null ) {
+				try {
+					running.get();
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+				catch (java.util.concurrent.ExecutionException ignored) {
+					// the caller's own force repeats it
+				}
+			}
+		}
 	}
 
 	/**

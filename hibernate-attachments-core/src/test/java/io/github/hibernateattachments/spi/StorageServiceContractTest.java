@@ -244,7 +244,7 @@ public abstract class StorageServiceContractTest {
 	}
 
 	@Test
-	void failingStreamLeavesNothingBehind() {
+	protected void failingStreamLeavesNothingBehind() {
 		final String key = randomKey();
 
 		assertThatThrownBy( () -> storage.store( key, new FailingInputStream( 100_000 ) ) )
@@ -258,7 +258,7 @@ public abstract class StorageServiceContractTest {
 	}
 
 	@Test
-	void keyIsFreeAfterFailedStore() throws IOException {
+	protected void keyIsFreeAfterFailedStore() throws IOException {
 		final String key = randomKey();
 		assertThatThrownBy( () -> storage.store( key, new FailingInputStream( 10 ) ) )
 				.isInstanceOf( StorageException.class );
@@ -269,7 +269,7 @@ public abstract class StorageServiceContractTest {
 	}
 
 	@Test
-	void deleteAllRemovesEveryKey() {
+	protected void deleteAllRemovesEveryKey() {
 		final List<String> keys = new ArrayList<>();
 		for ( int i = 0; i < 5; i++ ) {
 			final String key = randomKey();

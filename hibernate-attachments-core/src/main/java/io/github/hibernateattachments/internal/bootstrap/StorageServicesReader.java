@@ -322,6 +322,35 @@ public final class StorageServicesReader {
 		}
 
 		@Override
+		public java.util.OptionalLong size(String key) {
+			final Optional<Object> value = setting( key );
+			if ( value.isEmpty() ) {
+				return java.util.OptionalLong.empty();
+			}
+			final Long size = value.get() instanceof Number n ? Long.valueOf( n.longValue() )
+					: SettingFormats.sizeOrNull( value.get().toString() );
+			if ( size == null || size < 0 ) {
+				throw new StorageException( "Invalid value '" + value.get() + "' for setting '" + settingName( key )
+						+ "': expected a size such as '16MB', '512KB' or a number of bytes" );
+			}
+			return java.util.OptionalLong.of( size );
+		}
+
+		@Override
+		public boolean bool(String key, boolean defaultValue) {
+			final Optional<Object> value = setting( key );
+			if ( value.isEmpty() ) {
+				return defaultValue;
+			}
+			final String text = value.get().toString().trim();
+			if ( text.equalsIgnoreCase( "true" ) || text.equalsIgnoreCase( "false" ) ) {
+				return Boolean.parseBoolean( text );
+			}
+			throw new StorageException( "Invalid value '" + value.get() + "' for setting '" + settingName( key )
+					+ "': expected true or false" );
+		}
+
+		@Override
 		public <T> T bean(Class<T> type, String beanNameOrNull) {
 			return StorageServicesReader.this.bean( type, beanNameOrNull, prefix + "*" );
 		}

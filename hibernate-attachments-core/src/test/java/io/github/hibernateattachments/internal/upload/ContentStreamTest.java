@@ -43,4 +43,43 @@ class ContentStreamTest {
 		assertThatThrownBy( stream::readAllBytes ).isInstanceOf( ContentStream.TooLargeException.class );
 		assertThat( stream.byteCount() ).isLessThanOrEqualTo( 10_000 + 16_384 );
 	}
+
+	private static byte[] random(int size, long seed) {
+		final byte[] bytes = new byte[size];
+		new java.util.Random( seed ).nextBytes( bytes );
+		return bytes;
+	}
+
+	private static String sha256(byte[] bytes) throws Exception {
+		return java.util.HexFormat.of().formatHex( java.security.MessageDigest.getInstance( "SHA-256" ).digest( bytes ) );
+	}
+
+	@Test
+	void large_content_hashed_on_the_helper_thread_has_the_same_digest() throws Exception {
+		final byte[] content = random( 9 * 1024 * 1024 + 123, 42 ); // past the inline limit, odd-sized chunks
+		final ContentStream stream = new ContentStream( new ByteArrayInputStream( content ), Long.MAX_VALUE );
+		final byte[] buffer = new byte[70_001];
+		int total = 0;
+		for ( int n; ( n = stream.read( buffer, 0, 1 + total % buffer.length ) ) > 0; ) {
+			total += n;
+			if ( total % 7 == 0 ) {
+				final int b = stream.read();
+				if ( b >= 0 ) {
+					total++;
+				}
+			}
+		}
+		assertThat( total ).isEqualTo( content.length );
+		assertThat( stream.byteCount() ).isEqualTo( content.length );
+		assertThat( stream.sha256Hex() ).isEqualTo( sha256( content ) );
+	}
+
+	@Test
+	void a_stream_closed_by_the_backend_still_has_its_digest() throws Exception {
+		final byte[] content = random( 3 * 1024 * 1024, 7 );
+		final ContentStream stream = new ContentStream( new ByteArrayInputStream( content ), Long.MAX_VALUE );
+		stream.transferTo( java.io.OutputStream.nullOutputStream() );
+		stream.close();
+		assertThat( stream.sha256Hex() ).isEqualTo( sha256( content ) );
+	}
 }
