@@ -73,7 +73,8 @@ public final class Fixture implements AutoCloseable {
 	/**
 	 * The recording disk storage: as the single storage ({@code hibernate.attachments.storage}), or, where the test
 	 * configures named services, as the service named {@code disk} (the name it records either way). In setting
-	 * values, {@code {tmp}} stands for a folder of this fixture's, for the other services' roots.
+	 * values, {@code {tmp}} stands for a folder of this fixture's, for the other services' roots, and {@code {gcs}}
+	 * for the endpoint of the shared {@link GcsFake}, {@code {id}} for a name unique to this fixture.
 	 */
 	private Map<String, Object> withStorage(Map<String, Object> testSettings) {
 		final Map<String, Object> result = new java.util.LinkedHashMap<>();
@@ -85,8 +86,15 @@ public final class Fixture implements AutoCloseable {
 				|| key.equals( AttachmentsSettings.SERVICES + "disk" ) ) ) {
 			result.put( AttachmentsSettings.SERVICES + "disk", storage );
 		}
-		testSettings.forEach( (key, value) -> result.put( key, value instanceof String text
-				? text.replace( "{tmp}", otherRoots.toString() ) : value ) );
+		testSettings.forEach( (key, value) -> result.put( key, value instanceof String text ? placeholders( text ) : value ) );
+		return result;
+	}
+
+	private String placeholders(String text) {
+		String result = text.replace( "{tmp}", otherRoots.toString() ).replace( "{id}", otherRoots.getFileName().toString() );
+		if ( result.contains( "{gcs}" ) ) {
+			result = result.replace( "{gcs}", GcsFake.server().endpoint() );
+		}
 		return result;
 	}
 
