@@ -28,14 +28,14 @@ import com.google.cloud.storage.StorageOptions;
  *     {@code client_bean}: the name of such a bean of the application's container; either one replaces the
  *     three settings above;</li>
  *     <li>{@code host}: another endpoint (an emulator);</li>
- *     <li>{@code chunk_size}: bytes per request of a resumable upload, a multiple of 256 KiB (default 16MB);</li>
+ *     <li>{@code chunk_size}: bytes per request of a resumable upload, a multiple of 256 KiB (default 8MB; each upload holds about twice that in memory);</li>
  *     <li>{@code check_bucket}: check at boot that the bucket exists and the credentials may read it (default
  *     {@code true}).</li>
  * </ul>
  */
 public final class GcsStorageServiceFactory implements StorageServiceFactory {
 
-	static final int DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024;
+	static final int DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
 
 	@Override
 	public String type() {
