@@ -31,8 +31,9 @@ import org.hibernate.jpa.HibernatePersistenceConfiguration;
 public final class AttachmentsCommand {
 
 	static final String USAGE = """
-			usage: AttachmentsCommand <sweep|reconcile|outbox> --url <jdbc-url> [--user <user>] [--password <password>]
-			                          (--disk-root <folder> | --storage <disk|memory|class name>) [options]
+			usage: AttachmentsCommand <sweep|reconcile|outbox|copy|move> --url <jdbc-url> [--user <user>] [--password <password>]
+			                          (--disk-root <folder> | --storage <disk|memory|class name> | --config <file>) [options]
+			  --config <file>  persistence-unit properties (hibernate.attachments.services.<name>.* and others)
 			  sweep      delete blobs nothing references (older than --grace), then their files
 			             --dry-run          only count them
 			             --grace <duration> grace period, ISO-8601 (PT1H) or seconds; default PT1H
@@ -41,6 +42,10 @@ public final class AttachmentsCommand {
 			             --verify-checksums      also read every file and compare its SHA-256
 			             --grace <duration>      files younger than this are never orphans; default PT1H
 			  outbox     run the outbox worker once (failed and abandoned file deletes)
+			  copy       copy the files of every blob of one service to another, each verified by its SHA-256
+			             --from <service> --to <service>
+			  move       copy, then record the blobs with the target service (e.g. a mirror over both)
+			             --from <service> --to <service>
 			""";
 
 	private final PrintStream out;
@@ -77,6 +82,8 @@ public final class AttachmentsCommand {
 				case "reconcile" -> reconcile( attachments, arguments.flag( "delete-orphan-files" ),
 						arguments.flag( "verify-checksums" ) );
 				case "outbox" -> outbox( attachments );
+				case "copy", "move" -> copy( attachments, arguments.required( "from" ), arguments.required( "to" ),
+						arguments.command().equals( "move" ) );
 				default -> throw new IllegalStateException( arguments.command() );
 			};
 		}
@@ -92,7 +99,17 @@ public final class AttachmentsCommand {
 				.jdbcCredentials( arguments.option( "user", "" ), arguments.option( "password", "" ) )
 				.property( "hibernate.connection.pool_size", 4 )
 				.property( AttachmentsSettings.DELETE_ORDERING, false );
-		if ( arguments.has( "disk-root" ) ) {
+		if ( arguments.has( "config" ) ) {
+			final java.util.Properties properties = new java.util.Properties();
+			try ( var in = java.nio.file.Files.newBufferedReader( java.nio.file.Path.of( arguments.required( "config" ) ) ) ) {
+				properties.load( in );
+			}
+			catch (java.io.IOException e) {
+				throw new IllegalArgumentException( "cannot read --config " + arguments.required( "config" ) + ": " + e.getMessage(), e );
+			}
+			properties.forEach( (key, value) -> configuration.property( key.toString(), value ) );
+		}
+		else if ( arguments.has( "disk-root" ) ) {
 			configuration.property( AttachmentsSettings.STORAGE, "disk" );
 			configuration.property( AttachmentsSettings.STORAGE_DISK_ROOT, arguments.required( "disk-root" ) );
 		}
@@ -138,6 +155,22 @@ public final class AttachmentsCommand {
 		return report.consistent() ? 0 : 1;
 	}
 
+	private int copy(Attachments attachments, String from, String to, boolean move) {
+		final long start = System.nanoTime();
+		final java.util.function.Consumer<io.github.hibernateattachments.BlobCopyReport> progress = sofar -> err.printf(
+				"\r%,d blobs: %,d copied, %,d already there, %,d failed", sofar.blobs(), sofar.copied(), sofar.alreadyPresent(),
+				sofar.failed() );
+		final io.github.hibernateattachments.BlobCopyReport report = move
+				? attachments.moveBlobs( from, to, progress )
+				: attachments.copyBlobs( from, to );
+		err.println();
+		out.printf( "%s %,d blobs from '%s' to '%s' in %.1f s: %,d copied and verified, %,d already there, %,d reassigned,"
+						+ " %,d deleted meanwhile, %,d failed%n", move ? "moved" : "copied", report.blobs(), from, to, seconds( start ),
+				report.copied(), report.alreadyPresent(), report.reassigned(), report.vanished(), report.failed() );
+		report.failureSamples().forEach( failure -> out.println( "  " + failure ) );
+		return report.complete() ? 0 : 1;
+	}
+
 	private int outbox(Attachments attachments) {
 		final OutboxReport report = attachments.processOutbox();
 		out.printf( "outbox: %,d due rows claimed, %,d files deleted, %,d failed (retried later), %,d committed uploads kept%n",
@@ -152,9 +185,10 @@ public final class AttachmentsCommand {
 	/** {@code command --name value --flag}. */
 	record Arguments(String command, Map<String, String> options) {
 
-		private static final List<String> COMMANDS = List.of( "sweep", "reconcile", "outbox" );
+		private static final List<String> COMMANDS = List.of( "sweep", "reconcile", "outbox", "copy", "move" );
 		private static final List<String> FLAGS = List.of( "dry-run", "delete-orphan-files", "verify-checksums" );
-		private static final List<String> OPTIONS = List.of( "url", "user", "password", "disk-root", "storage", "grace" );
+		private static final List<String> OPTIONS = List.of( "url", "user", "password", "disk-root", "storage", "grace", "config",
+				"from", "to" );
 
 		static Arguments parse(String[] args) {
 			if ( args.length == 0 || !COMMANDS.contains( args[0] ) ) {
@@ -177,8 +211,8 @@ public final class AttachmentsCommand {
 			}
 			final Arguments arguments = new Arguments( args[0], options );
 			arguments.required( "url" );
-			if ( !arguments.has( "disk-root" ) && !arguments.has( "storage" ) ) {
-				throw new IllegalArgumentException( "give the storage: --disk-root <folder> or --storage <name>" );
+			if ( !arguments.has( "disk-root" ) && !arguments.has( "storage" ) && !arguments.has( "config" ) ) {
+				throw new IllegalArgumentException( "give the storage: --disk-root <folder> or --storage <name>, or --config <file>" );
 			}
 			return arguments;
 		}

@@ -85,13 +85,49 @@ class CommandIT {
 		assertThat( run( fixture, "outbox" ).out() ).contains( "outbox: 0 due rows claimed" );
 	}
 
+	@DatabaseTest
+	void blobs_are_copied_then_moved_to_another_service_configured_in_a_properties_file(Fixture fixture) throws Exception {
+		owners( fixture, "ada", 3 );
+		final java.nio.file.Path archive = fixture.otherRoots().resolve( "archive" );
+		final java.nio.file.Path config = fixture.otherRoots().resolve( "attachments.properties" );
+		java.nio.file.Files.writeString( config, String.join( "\n",
+				"hibernate.attachments.services.disk.type=disk",
+				"hibernate.attachments.services.disk.root=" + fixture.storageRoot().toString().replace( "\\", "/" ),
+				"hibernate.attachments.services.archive.type=disk",
+				"hibernate.attachments.services.archive.root=" + archive.toString().replace( "\\", "/" ),
+				"hibernate.attachments.service=disk" ) );
+		final List<String> connection = List.of( "--url", fixture.jdbc().get( 0 ), "--user", fixture.jdbc().get( 1 ),
+				"--password", fixture.jdbc().get( 2 ), "--config", config.toString() );
+
+		final List<String> copy = new ArrayList<>( List.of( "copy", "--from", "disk", "--to", "archive" ) );
+		copy.addAll( connection );
+		final Run copied = run( copy.toArray( String[]::new ) );
+		assertThat( copied.status() ).as( copied.err() ).isZero();
+		assertThat( copied.out() ).startsWith( "copied 6 blobs from 'disk' to 'archive' in " )
+				.contains( ": 6 copied and verified, 0 already there, 0 reassigned, 0 deleted meanwhile, 0 failed" );
+		try ( var files = java.nio.file.Files.walk( archive ) ) {
+			assertThat( files.filter( java.nio.file.Files::isRegularFile ).map( f -> f.getFileName().toString() ) )
+					.containsExactlyInAnyOrderElementsOf( fixture.blobKeys() );
+		}
+
+		final List<String> move = new ArrayList<>( List.of( "move", "--from", "disk", "--to", "archive" ) );
+		move.addAll( connection );
+		final Run moved = run( move.toArray( String[]::new ) );
+		assertThat( moved.out() ).contains( ": 0 copied and verified, 6 already there, 6 reassigned, 0 deleted meanwhile, 0 failed" );
+		assertThat( fixture.queryStrings( "select distinct service_name from attachment_blobs" ) ).containsExactly( "archive" );
+
+		final List<String> missing = new ArrayList<>( List.of( "copy", "--from", "disk" ) );
+		missing.addAll( connection );
+		assertThat( run( missing.toArray( String[]::new ) ).err() ).contains( "missing --to" );
+	}
+
 	@Test
 	void bad_arguments_print_the_usage_and_exit_with_2() {
 		final Run none = run();
 		assertThat( none.status() ).isEqualTo( 2 );
 		assertThat( none.err() ).contains( "error: no command" ).contains( "usage:" );
 		assertThat( run( "sweep", "--disk-root", "/tmp/x" ).err() ).contains( "missing --url" );
-		assertThat( run( "sweep", "--url", "jdbc:h2:mem:x" ).err() ).contains( "--disk-root <folder> or --storage <name>" );
+		assertThat( run( "sweep", "--url", "jdbc:h2:mem:x" ).err() ).contains( "--disk-root <folder> or --storage <name>, or --config <file>" );
 		assertThat( run( "purge-everything", "--url", "x" ).err() ).contains( "unknown command 'purge-everything'" );
 	}
 }

@@ -129,7 +129,7 @@ class StorageServicesBootIT {
 		settings.remove( SERVICES + "archive.type" );
 		settings.put( AttachmentsSettings.SERVICE, "local" );
 		assertAttachmentError( () -> boot( settings ).close() )
-				.hasMessage( "Missing setting 'hibernate.attachments.services.archive.type': expected one of [disk,"
+				.hasMessage( "Missing setting 'hibernate.attachments.services.archive.type': expected one of [disk, gcs,"
 						+ " memory, mirror, test-closing], or the name of a class implementing StorageService or"
 						+ " StorageServiceFactory" );
 	}
