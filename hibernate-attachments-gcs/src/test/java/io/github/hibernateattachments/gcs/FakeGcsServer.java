@@ -547,7 +547,10 @@ public final class FakeGcsServer implements AutoCloseable {
 		exchange.sendResponseHeaders( response.status, empty ? -1 : response.body.length );
 		if ( !empty ) {
 			try ( OutputStream out = exchange.getResponseBody() ) {
-				out.write( response.body );
+				// in slices: the JDK server wraps a single write in one buffer, which overflows near 1 GiB
+				for ( int from = 0; from < response.body.length; from += 1 << 20 ) {
+					out.write( response.body, from, Math.min( 1 << 20, response.body.length - from ) );
+				}
 			}
 		}
 	}

@@ -35,8 +35,7 @@ import org.hibernate.jpa.HibernatePersistenceConfiguration;
  * <pre>
  * ./mvnw -q -B -pl hibernate-attachments-test -Pbenchmarks test-compile exec:exec@gcs
  * </pre>
- * Arguments: [blobs to purge, default 10000] [bytes of the large object, default 512 MiB: the fake keeps objects in
- * one array, which 1 GiB overflows].
+ * Arguments: [blobs to purge, default 10000] [bytes of the large object, default 1 GiB].
  */
 public final class GcsBenchmark {
 
@@ -75,7 +74,7 @@ public final class GcsBenchmark {
 			return;
 		}
 		final int blobs = args.length > 0 ? Integer.parseInt( args[0] ) : 10_000;
-		final long large = args.length > 1 ? Long.parseLong( args[1] ) : 512L << 20;
+		final long large = args.length > 1 ? Long.parseLong( args[1] ) : 1L << 30;
 		System.out.printf( "java %s, %d cores%n", System.getProperty( "java.version" ), Runtime.getRuntime().availableProcessors() );
 		purges( blobs );
 		final Process child = new ProcessBuilder( Path.of( System.getProperty( "java.home" ), "bin", "java" ).toString(),
