@@ -81,8 +81,8 @@ public final class Demo {
 				.property( PersistenceConfiguration.JDBC_USER, Database.USER )
 				.property( PersistenceConfiguration.JDBC_PASSWORD, Database.PASSWORD )
 				.property( PersistenceConfiguration.SCHEMAGEN_DATABASE_ACTION, "create" )
-				.property( "hibernate.attachments.storage", "disk" )
-				.property( "hibernate.attachments.storage.disk.root", storageRoot.toString() )
+				.property( "hibernate.attachments.services.local.type", "disk" )
+				.property( "hibernate.attachments.services.local.root", storageRoot.toString() )
 				.property( "hibernate.session_factory.statement_inspector", timeline );
 		try ( EntityManagerFactory emf = configuration.createEntityManagerFactory() ) {
 			new Demo( emf, timeline, database, storage, workFolder ).run();
