@@ -130,7 +130,7 @@ class StorageServicesBootIT {
 		settings.put( AttachmentsSettings.SERVICE, "local" );
 		assertAttachmentError( () -> boot( settings ).close() )
 				.hasMessage( "Missing setting 'hibernate.attachments.services.archive.type': expected one of [disk, gcs,"
-						+ " memory, mirror, test-closing], or the name of a class implementing StorageService or"
+						+ " memory, mirror, test-closing, test-hook], or the name of a class implementing StorageService or"
 						+ " StorageServiceFactory" );
 	}
 

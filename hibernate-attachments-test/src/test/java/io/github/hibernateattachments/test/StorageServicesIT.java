@@ -203,4 +203,36 @@ class StorageServicesIT {
 		assertThat( fixture.storage().keysOnDisk() ).doesNotContain( keys.get( 0 ) );
 		assertThat( archiveFiles( fixture ) ).doesNotContain( keys.get( 0 ) );
 	}
+
+	@DatabaseTest
+	@Setting(name = AttachmentsSettings.SERVICES + "archive.type", value = "test-hook")
+	void a_blob_the_application_deletes_while_it_is_moved_stays_deleted_and_its_copy_goes(Fixture fixture) {
+		final List<Long> ids = new ArrayList<>();
+		for ( int i = 0; i < 3; i++ ) {
+			ids.add( dossier( fixture, "photo " + i, null ) );
+		}
+		final List<String> keys = ids.stream().map( id -> find( fixture, id ).photo.key() ).toList();
+		// the application removes the second owner just as its file is being copied
+		HookStorageFactory.onStore = key -> {
+			if ( key.equals( keys.get( 1 ) ) ) {
+				fixture.inTransaction( em -> em.remove( em.find( Dossier.class, ids.get( 1 ) ) ) );
+			}
+		};
+		final BlobCopyReport report;
+		try {
+			report = fixture.attachments().moveBlobs( "disk", "archive" );
+		}
+		finally {
+			HookStorageFactory.onStore = key -> { };
+		}
+
+		assertThat( report.blobs() ).isEqualTo( 3 );
+		assertThat( report.copied() ).isEqualTo( 3 );
+		assertThat( report.reassigned() ).isEqualTo( 2 );
+		assertThat( report.vanished() ).isEqualTo( 1 );
+		assertThat( fixture.blobKeys() ).containsExactlyInAnyOrder( keys.get( 0 ), keys.get( 2 ) );
+		assertThat( fixture.queryStrings( "select distinct service_name from attachment_blobs" ) ).containsExactly( "archive" );
+		assertThat( archiveFiles( fixture ) ).containsExactlyInAnyOrder( keys.get( 0 ), keys.get( 2 ) );
+		assertThat( fixture.storage().keysOnDisk() ).containsExactlyInAnyOrder( keys.get( 0 ), keys.get( 2 ) );
+	}
 }
