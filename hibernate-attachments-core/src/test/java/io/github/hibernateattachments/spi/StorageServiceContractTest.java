@@ -324,7 +324,7 @@ public abstract class StorageServiceContractTest {
 	}
 
 	@Test
-	void concurrentStoresOfSameKeyHaveOneWinner() throws Exception {
+	protected void concurrentStoresOfSameKeyHaveOneWinner() throws Exception {
 		final String key = randomKey();
 		final int threads = 4;
 		final ExecutorService executor = Executors.newFixedThreadPool( threads );
