@@ -3,9 +3,6 @@ package io.github.hibernateattachments.bench;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -136,7 +133,7 @@ public final class GcsBenchmark {
 				throw new IllegalStateException( "the fake did not start: " + line );
 			}
 			try ( EntityManagerFactory emf = boot( "large", line.substring( "endpoint ".length() ), size ) ) {
-				resetPeaks();
+				LargeUploadHarness.resetPeaks();
 				final long start = System.nanoTime();
 				final GcsOwner owner = new GcsOwner();
 				emf.runInTransaction( em -> {
@@ -144,7 +141,7 @@ public final class GcsBenchmark {
 					em.persist( owner );
 				} );
 				final double seconds = ( System.nanoTime() - start ) / 1e9;
-				final long peak = peakHeapUsed();
+				final long peak = LargeUploadHarness.peakHeapUsed();
 				final MessageDigest digest = MessageDigest.getInstance( "SHA-256" );
 				try ( InputStream in = Attachments.of( emf ).openStream( owner.file ) ) {
 					final byte[] buffer = new byte[256 * 1024];
@@ -163,19 +160,4 @@ public final class GcsBenchmark {
 			fake.waitFor();
 		}
 	}
-
-	private static void resetPeaks() {
-		System.gc();
-		for ( MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans() ) {
-			if ( pool.getType() == MemoryType.HEAP ) {
-				pool.resetPeakUsage();
-			}
-		}
-	}
-
-	private static long peakHeapUsed() {
-		return ManagementFactory.getMemoryPoolMXBeans().stream().filter( p -> p.getType() == MemoryType.HEAP )
-				.mapToLong( p -> p.getPeakUsage().getUsed() ).sum();
-	}
-
 }

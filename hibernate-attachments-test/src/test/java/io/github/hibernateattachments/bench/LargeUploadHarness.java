@@ -130,7 +130,8 @@ public final class LargeUploadHarness {
 		}
 	}
 
-	private static void resetPeaks() {
+	/** Resets the heap pools' peaks; with {@link #peakHeapUsed()}, measures a phase. Shared by the benchmarks. */
+	static void resetPeaks() {
 		System.gc();
 		for ( MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans() ) {
 			if ( pool.getType() == MemoryType.HEAP ) {
@@ -139,7 +140,8 @@ public final class LargeUploadHarness {
 		}
 	}
 
-	private static long peakHeapUsed() {
+	/** The sum of the heap pools' peak usage since {@link #resetPeaks()}: an upper bound of the real peak. */
+	static long peakHeapUsed() {
 		long sum = 0;
 		for ( MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans() ) {
 			if ( pool.getType() == MemoryType.HEAP ) {

@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.github.hibernateattachments.spi.StorageException;
-import io.github.hibernateattachments.spi.StorageService;
 import io.github.hibernateattachments.spi.StoredObject;
 import io.github.hibernateattachments.storage.DiskStorageService;
 
@@ -19,17 +18,18 @@ import io.github.hibernateattachments.storage.DiskStorageService;
  * A disk storage that records which calls happened, in which order, into the test's {@link EventLog}, and
  * can be told to fail deletes. Lets a test assert exactly which storage operations a flow caused.
  */
-public final class RecordingStorage implements StorageService {
+public final class RecordingStorage extends ForwardingStorage {
 
-	private final DiskStorageService delegate;
+	private final DiskStorageService disk;
 	private final EventLog log;
 	private final List<String> calls = new ArrayList<>();
 	private final java.util.Map<String, io.github.hibernateattachments.spi.ObjectMetadata> metadataByKey = new java.util.HashMap<>();
 	private final AtomicInteger failingDeletes = new AtomicInteger();
 	private volatile Consumer<String> deleteProbe = key -> { };
 
-	RecordingStorage(DiskStorageService delegate, EventLog log) {
-		this.delegate = delegate;
+	RecordingStorage(DiskStorageService disk, EventLog log) {
+		super( disk );
+		this.disk = disk;
 		this.log = log;
 	}
 
@@ -59,7 +59,7 @@ public final class RecordingStorage implements StorageService {
 
 	/** @return the keys of the files present on disk */
 	public Set<String> keysOnDisk() {
-		try ( var files = java.nio.file.Files.walk( delegate.root() ) ) {
+		try ( var files = java.nio.file.Files.walk( disk.root() ) ) {
 			return files.filter( java.nio.file.Files::isRegularFile )
 					.map( p -> p.getFileName().toString() )
 					.collect( java.util.stream.Collectors.toCollection( java.util.TreeSet::new ) );
@@ -71,17 +71,7 @@ public final class RecordingStorage implements StorageService {
 
 	/** @return where the disk storage keeps {@code key}: root/ab/cd/key */
 	public java.nio.file.Path pathOf(String key) {
-		return delegate.root().resolve( key.substring( 0, 2 ) ).resolve( key.substring( 2, 4 ) ).resolve( key );
-	}
-
-	@Override
-	public java.util.stream.Stream<io.github.hibernateattachments.spi.ListedObject> list() {
-		return delegate.list();
-	}
-
-	@Override
-	public String name() {
-		return delegate.name();
+		return disk.root().resolve( key.substring( 0, 2 ) ).resolve( key.substring( 2, 4 ) ).resolve( key );
 	}
 
 	@Override
@@ -107,11 +97,6 @@ public final class RecordingStorage implements StorageService {
 	public InputStream openStream(String key) {
 		record( "open " + key );
 		return delegate.openStream( key );
-	}
-
-	@Override
-	public Optional<StoredObject> stat(String key) {
-		return delegate.stat( key );
 	}
 
 	@Override
