@@ -171,6 +171,23 @@ class OutboxIT {
 	}
 
 	@DatabaseTest
+	@Setting(name = "hibernate.connection.isolation", value = "SERIALIZABLE")
+	void under_snapshot_isolation_the_upload_intent_is_cleared_after_commit(Fixture fixture) {
+		// the transaction's snapshot is taken by its first query, before the upload commits its intent: the
+		// transaction cannot delete a row it does not see (PostgreSQL, H2; MariaDB reads the latest row)
+		fixture.inTransaction( em -> {
+			em.createQuery( "select count(o) from Owner o", Long.class ).getSingleResult();
+			final Owner owner = new Owner( "ada" );
+			owner.avatar = Attachment.of( "a".getBytes(), "a.txt" );
+			em.persist( owner );
+		} );
+
+		assertThat( fixture.count( "attachment_blobs" ) ).isEqualTo( 1 );
+		assertThat( fixture.count( "attachment_purges" ) ).as( "intent rows left behind" ).isZero();
+		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( fixture.blobKeys() );
+	}
+
+	@DatabaseTest
 	@Setting(name = AttachmentsSettings.PURGE_RETRY_DELAY, value = "0")
 	@Setting(name = AttachmentsSettings.OUTBOX_BATCH_SIZE, value = "7")
 	void two_instances_running_the_worker_at_once_process_every_row_without_errors(Fixture fixture) throws Exception {

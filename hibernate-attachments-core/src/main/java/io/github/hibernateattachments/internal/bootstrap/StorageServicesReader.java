@@ -23,6 +23,8 @@ import io.github.hibernateattachments.spi.StorageServiceContext;
 import io.github.hibernateattachments.spi.StorageServiceFactory;
 
 import org.hibernate.boot.registry.classloading.spi.ClassLoaderService;
+import org.hibernate.resource.beans.container.spi.BeanContainer;
+import org.hibernate.resource.beans.spi.BeanInstanceProducer;
 import org.hibernate.resource.beans.spi.ManagedBeanRegistry;
 import org.hibernate.service.ServiceRegistry;
 import org.jboss.logging.Logger;
@@ -236,12 +238,26 @@ public final class StorageServicesReader {
 		return service;
 	}
 
+	/**
+	 * The container's own bean (the CDI contextual instance, the Spring singleton), not a new instance created
+	 * for Hibernate as JPA asks for its attribute converters and listeners: a storage service is shared state of
+	 * the application. Without a bean container, a class is instantiated with its no-argument constructor.
+	 */
 	private <T> T bean(Class<T> type, String beanNameOrNull, String setting) {
 		final ManagedBeanRegistry beans = serviceRegistry.requireService( ManagedBeanRegistry.class );
+		final BeanContainer container = beans.getBeanContainer();
 		try {
-			final T instance = beanNameOrNull == null
-					? beans.getBean( type ).getBeanInstance()
-					: beans.getBean( beanNameOrNull, type ).getBeanInstance();
+			final T instance;
+			if ( container == null ) {
+				instance = beanNameOrNull == null
+						? beans.getBean( type ).getBeanInstance()
+						: beans.getBean( beanNameOrNull, type ).getBeanInstance();
+			}
+			else {
+				instance = beanNameOrNull == null
+						? container.getBean( type, CONTAINER_MANAGED, NoArgumentConstructor.INSTANCE ).getBeanInstance()
+						: container.getBean( beanNameOrNull, type, CONTAINER_MANAGED, NoArgumentConstructor.INSTANCE ).getBeanInstance();
+			}
 			if ( instance == null ) {
 				throw new IllegalStateException( "the bean container returned null" );
 			}
@@ -252,6 +268,39 @@ public final class StorageServicesReader {
 					: "the bean named '" + beanNameOrNull + "' (" + type.getSimpleName() + ")" ) + " for setting '" + setting
 					+ "': " + ( beans.getBeanContainer() == null ? "no bean container is configured ('hibernate.resource.beans.container'),"
 							+ " so only classes with a public no-argument constructor can be created; " : "" ) + e.getMessage(), e );
+		}
+	}
+
+	private static final BeanContainer.LifecycleOptions CONTAINER_MANAGED = new BeanContainer.LifecycleOptions() {
+		@Override
+		public boolean canUseCachedReferences() {
+			return true;
+		}
+
+		@Override
+		public boolean useJpaCompliantCreation() {
+			return false;
+		}
+	};
+
+	/** What the container falls back to for a class it does not manage; a name it does not know is an error. */
+	private enum NoArgumentConstructor implements BeanInstanceProducer {
+		INSTANCE;
+
+		@Override
+		public <B> B produceBeanInstance(Class<B> beanType) {
+			try {
+				return beanType.getConstructor().newInstance();
+			}
+			catch (ReflectiveOperationException e) {
+				throw new IllegalStateException( "the container has no bean of type " + beanType.getName()
+						+ ", which has no public no-argument constructor either", e );
+			}
+		}
+
+		@Override
+		public <B> B produceBeanInstance(String name, Class<B> beanType) {
+			throw new IllegalStateException( "the container has no bean named '" + name + "'" );
 		}
 	}
 

@@ -199,8 +199,8 @@ public final class FlushPreparation {
 		final Uploader.Upload upload = runtime.uploader().upload( p.content(), p.attribute(), p.owner() );
 		work.uploaded( upload.blob().getKey(), upload.blob().getServiceName(), upload.intent() );
 		session.persist( upload.blob() );
-		if ( upload.intent() != null ) {
-			runtime.outbox().clearIntent( session, upload.intent().getId() );
+		if ( upload.intent() != null && !runtime.outbox().clearIntent( session, upload.intent().getId() ) ) {
+			work.intentOutOfSight( upload.intent() );
 		}
 		AttachmentAccess.bindBlob( p.attachment(), upload.blob() );
 		return upload.blob().getId();

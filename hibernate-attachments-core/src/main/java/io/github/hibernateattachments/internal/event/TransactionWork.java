@@ -34,6 +34,12 @@ public final class TransactionWork implements TransactionCompletionCallbacks.Aft
 	private final Set<Object> purgeCandidates = new LinkedHashSet<>();
 	/** Blob ids already purged in this transaction. */
 	private final Set<Object> purgedBlobIds = new LinkedHashSet<>();
+	/**
+	 * Upload intents this transaction could not delete because its snapshot predates them (REPEATABLE READ,
+	 * SERIALIZABLE): forgotten right after commit. Left behind by a crash, the worker finds their blob rows and
+	 * keeps the files.
+	 */
+	private final List<Long> intentsOutOfSight = new ArrayList<>();
 	/** Outbox rows inserted in this transaction; their files are deleted right after commit. */
 	private final List<PurgeRecord> purges = new ArrayList<>();
 
@@ -49,6 +55,10 @@ public final class TransactionWork implements TransactionCompletionCallbacks.Aft
 		else {
 			uploads.put( key, intentOrNull );
 		}
+	}
+
+	public void intentOutOfSight(PurgeRecord intent) {
+		intentsOutOfSight.add( intent.getId() );
 	}
 
 	public void purgeCandidate(Object blobId) {
@@ -83,6 +93,7 @@ public final class TransactionWork implements TransactionCompletionCallbacks.Aft
 			if ( success ) {
 				// the blob rows are gone for good: now, and only now, delete their files
 				outbox.deleteNow( purges );
+				outbox.forget( intentsOutOfSight );
 			}
 			else {
 				// nothing references these files: the rows that would have did not commit

@@ -38,6 +38,7 @@ public final class Outbox {
 	private final Function<String, StorageService> storages;
 	private final AttachmentsConfig config;
 	private final Clock clock;
+	private final OwnTransactions ownTransactions;
 	private volatile OutboxTable table;
 
 	public Outbox(SessionFactoryImplementor sessionFactory, Function<String, StorageService> storages,
@@ -46,6 +47,7 @@ public final class Outbox {
 		this.storages = storages;
 		this.config = config;
 		this.clock = clock;
+		this.ownTransactions = new OwnTransactions( sessionFactory );
 	}
 
 	public Instant now() {
@@ -111,12 +113,16 @@ public final class Outbox {
 	/**
 	 * Deletes an upload intent in the user's transaction: the file becomes the committed blob's file if and
 	 * only if that transaction commits. Never flushes the session.
+	 *
+	 * @return {@code false} if the transaction does not see the intent: under REPEATABLE READ or SERIALIZABLE
+	 * isolation (PostgreSQL, H2) a transaction whose snapshot predates the intent's commit deletes nothing. The
+	 * caller then forgets the intent once the transaction has committed.
 	 */
-	public void clearIntent(SharedSessionContractImplementor session, long intentId) {
-		HibernateInternals.withoutAutoFlush(
+	public boolean clearIntent(SharedSessionContractImplementor session, long intentId) {
+		return HibernateInternals.withoutAutoFlush(
 						session.createMutationQuery( "delete from " + PurgeRecord.ENTITY_NAME + " where id = :id" )
 								.setParameter( "id", intentId ) )
-				.executeUpdate();
+				.executeUpdate() > 0;
 	}
 
 	/**
@@ -346,7 +352,15 @@ public final class Outbox {
 		} );
 	}
 
+	/**
+	 * Runs {@code work} in a transaction of its own on a connection of its own, committed when it returns; the
+	 * caller's transaction, if any, is left alone (under JTA: suspended meanwhile, see {@link OwnTransactions}).
+	 */
 	public <T> T inNewTransaction(Function<StatelessSession, T> work) {
+		return ownTransactions.isolated( () -> runInOwnTransaction( work ) );
+	}
+
+	private <T> T runInOwnTransaction(Function<StatelessSession, T> work) {
 		try ( StatelessSession session = sessionFactory.openStatelessSession() ) {
 			session.setJdbcBatchSize( config.outboxBatchSize() );
 			session.getTransaction().begin();
