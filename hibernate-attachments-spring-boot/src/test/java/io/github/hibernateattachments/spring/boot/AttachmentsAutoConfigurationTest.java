@@ -142,6 +142,30 @@ class AttachmentsAutoConfigurationTest {
 	}
 
 	@Test
+	void opted_in_a_default_disk_service_stores_under_the_working_directory() throws Exception {
+		final Path expected = Path.of( "" ).toAbsolutePath().resolve( "attachments" ).resolve( "disk" );
+		org.springframework.util.FileSystemUtils.deleteRecursively( expected );
+		jpa().withPropertyValues( "attachments.default-disk-root=true" )
+				.run( context -> {
+					assertThat( context ).hasNotFailed();
+					new TransactionTemplate( context.getBean( org.springframework.transaction.PlatformTransactionManager.class ) )
+							.executeWithoutResult( status -> {
+								final var em = org.springframework.orm.jpa.EntityManagerFactoryUtils.getTransactionalEntityManager(
+										context.getBean( EntityManagerFactory.class ) );
+								final Member member = new Member( "ada" );
+								member.photo = Attachment.of( "photo".getBytes(), "photo.txt" );
+								em.persist( member );
+							} );
+					final String key = new JdbcTemplate( context.getBean( javax.sql.DataSource.class ) )
+							.queryForObject( "select storage_key from attachment_blobs", String.class );
+					try ( var files = Files.walk( expected ) ) {
+						assertThat( files.filter( Files::isRegularFile ).map( f -> f.getFileName().toString() ) ).containsExactly( key );
+					}
+				} );
+		org.springframework.util.FileSystemUtils.deleteRecursively( expected );
+	}
+
+	@Test
 	void disabled_the_extension_is_off_in_hibernate_too() {
 		jpa().withPropertyValues( "attachments.enabled=false" )
 				.run( context -> {
