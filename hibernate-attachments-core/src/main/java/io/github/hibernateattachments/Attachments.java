@@ -86,6 +86,33 @@ public final class Attachments {
 	}
 
 	/**
+	 * The stored file's key, filename, content type, size and checksum. Unlike the attachment's own accessors,
+	 * works outside the session that loaded the owner too (a closed {@code EntityManager}, open-in-view off): the
+	 * blob row is then read in a session of its own.
+	 *
+	 * @throws AttachmentException if the attachment is not stored yet, or its blob no longer exists
+	 */
+	public StoredFile storedFile(Attachment attachment) {
+		Objects.requireNonNull( attachment, "attachment" );
+		return runtime.storedFile( attachment );
+	}
+
+	/**
+	 * Opens part of the stored content of an attachment, for HTTP range requests: {@code length} bytes from
+	 * {@code offset} (fewer where the content ends first), or everything from {@code offset} when {@code length}
+	 * is negative. Storage services that can read a range directly (GCS) do; the others skip to the offset.
+	 *
+	 * @throws AttachmentException as {@link #openStream(Attachment)} does, or if {@code offset} is negative
+	 */
+	public InputStream openStream(Attachment attachment, long offset, long length) {
+		Objects.requireNonNull( attachment, "attachment" );
+		if ( offset < 0 ) {
+			throw new AttachmentException( "Invalid range of attachment '" + attachment.filename() + "': negative offset " + offset );
+		}
+		return runtime.openStream( attachment, offset, length );
+	}
+
+	/**
 	 * A URL that grants read access to the attachment for {@code ttl}, where the storage can sign one. The URL
 	 * serves the content with the disposition of {@link #contentDisposition}: inline only for safe types.
 	 *

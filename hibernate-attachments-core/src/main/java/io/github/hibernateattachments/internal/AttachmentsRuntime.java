@@ -167,6 +167,17 @@ public final class AttachmentsRuntime {
 		return storageNamed( blob.getServiceName() ).openStream( blob.getKey() );
 	}
 
+	public io.github.hibernateattachments.StoredFile storedFile(io.github.hibernateattachments.Attachment attachment) {
+		final BlobRecord blob = loadedBlob( attachment );
+		return new io.github.hibernateattachments.StoredFile( blob.getKey(), blob.getFilename(), blob.getContentType(),
+				blob.getByteSize(), blob.getChecksum(), blob.getServiceName(), blob.getCreatedAt() );
+	}
+
+	public java.io.InputStream openStream(io.github.hibernateattachments.Attachment attachment, long offset, long length) {
+		final BlobRecord blob = loadedBlob( attachment );
+		return storageNamed( blob.getServiceName() ).openStream( blob.getKey(), offset, length );
+	}
+
 	public java.util.Optional<java.net.URI> signedUrl(io.github.hibernateattachments.Attachment attachment,
 			java.time.Duration ttl) {
 		final BlobRecord blob = loadedBlob( attachment );

@@ -50,6 +50,8 @@ public class AttachmentsProperties {
 	/** Whether the boot checks that the extension's tables exist, failing with the scripts to run if not (default true). */
 	private Boolean schemaCheck;
 
+	private final Web web = new Web();
+
 	/** The outbox worker: deletes the files of due outbox rows, retries failures, removes abandoned uploads. */
 	private final Job worker = new Job( true, Duration.ofSeconds( 30 ) );
 
@@ -122,6 +124,10 @@ public class AttachmentsProperties {
 
 	public void setSchemaCheck(Boolean schemaCheck) {
 		this.schemaCheck = schemaCheck;
+	}
+
+	public Web getWeb() {
+		return web;
 	}
 
 	public Job getWorker() {
@@ -432,6 +438,32 @@ public class AttachmentsProperties {
 
 		public void setDatabaseForeignKeys(Boolean databaseForeignKeys) {
 			this.databaseForeignKeys = databaseForeignKeys;
+		}
+	}
+
+	/** Serving attachments from Spring MVC controllers (AttachmentResponses). */
+	public static class Web {
+
+		/** Whether attachments of a storage service that signs URLs (GCS) are served by a redirect to a signed URL. */
+		private boolean redirectToSignedUrl = true;
+
+		/** How long a signed URL of a redirect stays valid. */
+		private Duration signedUrlTtl = Duration.ofMinutes( 5 );
+
+		public boolean isRedirectToSignedUrl() {
+			return redirectToSignedUrl;
+		}
+
+		public void setRedirectToSignedUrl(boolean redirectToSignedUrl) {
+			this.redirectToSignedUrl = redirectToSignedUrl;
+		}
+
+		public Duration getSignedUrlTtl() {
+			return signedUrlTtl;
+		}
+
+		public void setSignedUrlTtl(Duration signedUrlTtl) {
+			this.signedUrlTtl = signedUrlTtl;
 		}
 	}
 
