@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * sequences.
  */
 @Entities({ ScriptOwner.class })
-@OnlyOn({ Database.H2, Database.POSTGRESQL }) // the databases the core jar ships scripts for
+@OnlyOn({ Database.H2, Database.POSTGRESQL, Database.MARIADB }) // the databases the core jar ships scripts for
 class MigrationScriptsIT {
 
 	/** The placeholders of the scripts' TEMPLATE blocks, as hbm2ddl names things for {@link ScriptOwner}. */
@@ -122,20 +122,23 @@ class MigrationScriptsIT {
 	@DatabaseTest
 	void the_comparison_detects_a_missing_index_and_a_changed_delete_rule(Fixture fixture) throws SQLException {
 		final SchemaDescription before = SchemaDescription.read( fixture::connection, name -> true );
-		fixture.execute( "drop index ix_attachment_purges_due_at" );
-		fixture.execute( "alter table script_owners drop constraint fk_script_owners_document_blob_id" );
+		final boolean mariadb = fixture.database() == Database.MARIADB;
+		fixture.execute( "drop index ix_attachment_purges_due_at" + ( mariadb ? " on attachment_purges" : "" ) );
+		fixture.execute( "alter table script_owners drop " + ( mariadb ? "foreign key" : "constraint" )
+				+ " fk_script_owners_document_blob_id" );
 		fixture.execute( "alter table script_owners add constraint fk_script_owners_document_blob_id"
-				+ " foreign key (document_blob_id) references attachment_blobs on delete set null" );
+				+ " foreign key (document_blob_id) references attachment_blobs (id) on delete set null" );
 
 		final SchemaDescription after = SchemaDescription.read( fixture::connection, name -> true );
+		final String onUpdate = mariadb ? "restrict" : "no action"; // each database's default, which hbm2ddl keeps
 
 		assertThat( after.lines() ).isNotEqualTo( before.lines() );
 		assertThat( diff( before, after ) ).containsExactlyInAnyOrder(
 				"- attachment_purges index ix_attachment_purges_due_at (due_at)",
 				"- script_owners foreign key fk_script_owners_document_blob_id (document_blob_id)"
-						+ " references attachment_blobs (id) on delete restrict on update no action",
+						+ " references attachment_blobs (id) on delete restrict on update " + onUpdate,
 				"+ script_owners foreign key fk_script_owners_document_blob_id (document_blob_id)"
-						+ " references attachment_blobs (id) on delete set null on update no action" );
+						+ " references attachment_blobs (id) on delete set null on update " + onUpdate );
 	}
 
 	// ---------------------------------------------------------------------------------------------------------
@@ -252,10 +255,12 @@ class MigrationScriptsIT {
 		static SchemaDescription read(ConnectionSource source, Predicate<String> include) throws SQLException {
 			try ( Connection c = source.open() ) {
 				final DatabaseMetaData metaData = c.getMetaData();
-				final String schema = c.getSchema();
+				// MariaDB's databases are JDBC catalogs; H2's and PostgreSQL's are schemas
+				final boolean mariadb = metaData.getDatabaseProductName().toLowerCase( Locale.ROOT ).contains( "maria" );
+				final Where schema = mariadb ? new Where( c.getCatalog(), null, true ) : new Where( null, c.getSchema(), false );
 				final SortedSet<String> tables = new TreeSet<>();
 				final Map<String, String> actualNames = new TreeMap<>();
-				try ( ResultSet rs = metaData.getTables( null, schema, "%", new String[] { "TABLE" } ) ) {
+				try ( ResultSet rs = metaData.getTables( schema.catalog(), schema.schema(), "%", new String[] { "TABLE" } ) ) {
 					while ( rs.next() ) {
 						final String name = rs.getString( "TABLE_NAME" );
 						if ( include.test( lower( name ) ) ) {
@@ -274,15 +279,15 @@ class MigrationScriptsIT {
 					indexes( metaData, schema, name, table, primaryKey, lines );
 					foreignKeys( metaData, schema, name, table, lines );
 				}
-				checks( c, tables, lines );
-				sequences( c, include, lines );
+				checks( c, schema, tables, lines );
+				sequences( c, schema, include, lines );
 				return new SchemaDescription( tables, List.copyOf( lines ) );
 			}
 		}
 
-		private static void columns(DatabaseMetaData metaData, String schema, String name, String table,
+		private static void columns(DatabaseMetaData metaData, Where schema, String name, String table,
 				Set<String> lines) throws SQLException {
-			try ( ResultSet rs = metaData.getColumns( null, schema, name, "%" ) ) {
+			try ( ResultSet rs = metaData.getColumns( schema.catalog(), schema.schema(), name, "%" ) ) {
 				while ( rs.next() ) {
 					final int jdbcType = rs.getInt( "DATA_TYPE" );
 					final StringBuilder line = new StringBuilder( table ).append( " column " )
@@ -309,10 +314,10 @@ class MigrationScriptsIT {
 			}
 		}
 
-		private static List<String> primaryKey(DatabaseMetaData metaData, String schema, String name)
+		private static List<String> primaryKey(DatabaseMetaData metaData, Where schema, String name)
 				throws SQLException {
 			final Map<Integer, String> columns = new TreeMap<>();
-			try ( ResultSet rs = metaData.getPrimaryKeys( null, schema, name ) ) {
+			try ( ResultSet rs = metaData.getPrimaryKeys( schema.catalog(), schema.schema(), name ) ) {
 				while ( rs.next() ) {
 					columns.put( rs.getInt( "KEY_SEQ" ), lower( rs.getString( "COLUMN_NAME" ) ) );
 				}
@@ -320,11 +325,11 @@ class MigrationScriptsIT {
 			return List.copyOf( columns.values() );
 		}
 
-		private static void indexes(DatabaseMetaData metaData, String schema, String name, String table,
+		private static void indexes(DatabaseMetaData metaData, Where schema, String name, String table,
 				List<String> primaryKey, Set<String> lines) throws SQLException {
 			final Map<String, Map<Integer, String>> columns = new TreeMap<>();
 			final Map<String, Boolean> unique = new TreeMap<>();
-			try ( ResultSet rs = metaData.getIndexInfo( null, schema, name, false, false ) ) {
+			try ( ResultSet rs = metaData.getIndexInfo( schema.catalog(), schema.schema(), name, false, false ) ) {
 				while ( rs.next() ) {
 					final String index = rs.getString( "INDEX_NAME" );
 					if ( index == null || rs.getShort( "TYPE" ) == DatabaseMetaData.tableIndexStatistic ) {
@@ -346,11 +351,11 @@ class MigrationScriptsIT {
 			} );
 		}
 
-		private static void foreignKeys(DatabaseMetaData metaData, String schema, String name, String table,
+		private static void foreignKeys(DatabaseMetaData metaData, Where schema, String name, String table,
 				Set<String> lines) throws SQLException {
 			final Map<String, Map<Integer, String[]>> keys = new TreeMap<>();
 			final Map<String, String> descriptions = new TreeMap<>();
-			try ( ResultSet rs = metaData.getImportedKeys( null, schema, name ) ) {
+			try ( ResultSet rs = metaData.getImportedKeys( schema.catalog(), schema.schema(), name ) ) {
 				while ( rs.next() ) {
 					final String key = lower( rs.getString( "FK_NAME" ) );
 					keys.computeIfAbsent( key, k -> new TreeMap<>() ).put( (int) rs.getShort( "KEY_SEQ" ), new String[] {
@@ -368,13 +373,13 @@ class MigrationScriptsIT {
 		}
 
 		/** Check constraints (without NOT NULL, which the columns show), by table; their names are generated. */
-		private static void checks(Connection c, Set<String> tables, Set<String> lines) throws SQLException {
+		private static void checks(Connection c, Where schema, Set<String> tables, Set<String> lines) throws SQLException {
 			final String query = "select tc.table_name, cc.check_clause from information_schema.table_constraints tc"
 					+ " join information_schema.check_constraints cc"
 					+ " on cc.constraint_schema = tc.constraint_schema and cc.constraint_name = tc.constraint_name"
 					+ " where tc.constraint_type = 'CHECK' and tc.table_schema = ?";
 			try ( var s = c.prepareStatement( query ) ) {
-				s.setString( 1, c.getSchema() );
+				s.setString( 1, schema.name() );
 				try ( ResultSet rs = s.executeQuery() ) {
 					while ( rs.next() ) {
 						final String table = lower( rs.getString( 1 ) );
@@ -387,11 +392,34 @@ class MigrationScriptsIT {
 			}
 		}
 
-		private static void sequences(Connection c, Predicate<String> include, Set<String> lines) throws SQLException {
+		private static void sequences(Connection c, Where schema, Predicate<String> include, Set<String> lines) throws SQLException {
+			if ( schema.mariadb() ) {
+				// MariaDB has no information_schema.sequences: a sequence is a table of type SEQUENCE that reads as a row
+				final List<String> names = new ArrayList<>();
+				try ( var s = c.prepareStatement( "select table_name from information_schema.tables where table_schema = ?"
+						+ " and table_type = 'SEQUENCE'" ) ) {
+					s.setString( 1, schema.name() );
+					try ( ResultSet rs = s.executeQuery() ) {
+						while ( rs.next() ) {
+							names.add( rs.getString( 1 ) );
+						}
+					}
+				}
+				for ( String name : names ) {
+					if ( include.test( lower( name ) ) ) {
+						try ( Statement s = c.createStatement();
+								ResultSet rs = s.executeQuery( "select start_value, increment from " + name ) ) {
+							rs.next();
+							lines.add( "sequence " + lower( name ) + " bigint start " + rs.getString( 1 ) + " increment " + rs.getString( 2 ) );
+						}
+					}
+				}
+				return;
+			}
 			final String query = "select sequence_name, data_type, start_value, increment from information_schema.sequences"
 					+ " where sequence_schema = ?";
 			try ( var s = c.prepareStatement( query ) ) {
-				s.setString( 1, c.getSchema() );
+				s.setString( 1, schema.name() );
 				try ( ResultSet rs = s.executeQuery() ) {
 					while ( rs.next() ) {
 						final String name = lower( rs.getString( 1 ) );
@@ -401,6 +429,13 @@ class MigrationScriptsIT {
 						}
 					}
 				}
+			}
+		}
+
+		/** Where the objects are: a catalog (MariaDB's databases) or a schema (H2, PostgreSQL). */
+		private record Where(String catalog, String schema, boolean mariadb) {
+			String name() {
+				return mariadb ? catalog : schema;
 			}
 		}
 
