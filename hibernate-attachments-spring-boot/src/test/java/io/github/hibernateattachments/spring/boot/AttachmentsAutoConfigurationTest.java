@@ -82,7 +82,7 @@ class AttachmentsAutoConfigurationTest {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EntityScan(basePackageClasses = io.github.hibernateattachments.spring.boot.app.plain.Note.class)
+	@EntityScan(basePackageClasses = io.github.hibernateattachments.spring.boot.plain.Note.class)
 	static class PlainEntities {
 	}
 

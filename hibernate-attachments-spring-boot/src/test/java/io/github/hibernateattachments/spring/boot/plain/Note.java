@@ -1,4 +1,4 @@
-package io.github.hibernateattachments.spring.boot.app.plain;
+package io.github.hibernateattachments.spring.boot.plain;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
