@@ -260,4 +260,12 @@ public final class Attachments {
 	public OutboxReport processOutbox() {
 		return runtime.processOutbox();
 	}
+
+	/**
+	 * Reads the state of the outbox, in a short transaction of its own: how many rows wait, how many are due,
+	 * how many failed before, and since when the oldest due row waits. For health checks and dashboards.
+	 */
+	public OutboxStatus outboxStatus() {
+		return runtime.outbox().status();
+	}
 }

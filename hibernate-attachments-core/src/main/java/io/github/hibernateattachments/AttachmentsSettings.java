@@ -150,6 +150,12 @@ public final class AttachmentsSettings {
 	 */
 	public static final String SWEEP_DRY_RUN = PREFIX + "sweep.dry_run";
 
+	/**
+	 * An {@link io.github.hibernateattachments.spi.AttachmentsObserver} told what the extension does, for metrics:
+	 * an instance, or the name of a class with a public no-argument constructor. Default: none.
+	 */
+	public static final String OBSERVER = PREFIX + "observer";
+
 	/** The default values. */
 	public static final class Defaults {
 		public static final String STORAGE = "disk";

@@ -50,7 +50,7 @@ public final class AttachmentsRuntime {
 		this.model = model;
 		this.sessionFactory = sessionFactory;
 		this.outbox = new Outbox( sessionFactory, this::storageNamed, config, Clock.systemUTC() );
-		this.uploader = new Uploader( storages, outbox, config.maxSize(), config.uploadIntents() );
+		this.uploader = new Uploader( storages, outbox, config.maxSize(), config.uploadIntents(), config.observer() );
 		this.sweeper = new Sweeper( outbox, references, sessionFactory.getJdbcServices().getDialect(), config, storages.names() );
 		this.reconciler = new Reconciler( outbox, storages, config );
 	}
@@ -241,7 +241,11 @@ public final class AttachmentsRuntime {
 
 	/** Sweeps unreferenced blobs; {@code progress} hears about each committed batch. */
 	public SweepReport sweep(boolean dryRun, java.util.function.Consumer<SweepReport> progress) {
-		return sweeper.sweep( dryRun, progress );
+		final long start = System.nanoTime();
+		final SweepReport report = sweeper.sweep( dryRun, progress );
+		final java.time.Duration took = java.time.Duration.ofNanos( System.nanoTime() - start );
+		Observers.tell( () -> config.observer().swept( report, took ) );
+		return report;
 	}
 
 	public ReconcileReport reconcile(boolean deleteOrphanFiles, boolean verifyChecksums,
@@ -263,6 +267,10 @@ public final class AttachmentsRuntime {
 	}
 
 	public OutboxReport processOutbox() {
-		return outbox.processDue();
+		final long start = System.nanoTime();
+		final OutboxReport report = outbox.processDue();
+		final java.time.Duration took = java.time.Duration.ofNanos( System.nanoTime() - start );
+		Observers.tell( () -> config.observer().outboxProcessed( report, took ) );
+		return report;
 	}
 }

@@ -3,6 +3,8 @@ package io.github.hibernateattachments.internal.bootstrap;
 import java.time.Duration;
 import java.util.Map;
 
+import io.github.hibernateattachments.spi.AttachmentsObserver;
+
 import io.github.hibernateattachments.AttachmentException;
 import io.github.hibernateattachments.AttachmentsSettings;
 import io.github.hibernateattachments.AttachmentsSettings.Defaults;
@@ -15,7 +17,7 @@ import io.github.hibernateattachments.AttachmentsSettings.Defaults;
 public record AttachmentsConfig(boolean enabled, long maxSize, Duration uploadGracePeriod,
 		Duration purgeRetryDelay, Duration purgeMaxRetryDelay, int outboxBatchSize, boolean deleteOrdering,
 		boolean deleteOrderingDatabaseKeys, boolean schemaCheck, boolean uploadIntents, Duration uploadIntentTimeout,
-		Duration sweepGracePeriod, int sweepBatchSize, boolean sweepDryRun) {
+		Duration sweepGracePeriod, int sweepBatchSize, boolean sweepDryRun, AttachmentsObserver observer) {
 
 	public static boolean isEnabled(Map<String, Object> settings) {
 		return bool( settings, AttachmentsSettings.ENABLED, true );
@@ -39,8 +41,31 @@ public record AttachmentsConfig(boolean enabled, long maxSize, Duration uploadGr
 				duration( settings, AttachmentsSettings.UPLOAD_INTENT_TIMEOUT, Defaults.UPLOAD_INTENT_TIMEOUT ),
 				duration( settings, AttachmentsSettings.SWEEP_GRACE_PERIOD, Defaults.SWEEP_GRACE_PERIOD ),
 				(int) Math.min( Integer.MAX_VALUE, positiveLong( settings, AttachmentsSettings.SWEEP_BATCH_SIZE, Defaults.SWEEP_BATCH_SIZE ) ),
-				bool( settings, AttachmentsSettings.SWEEP_DRY_RUN, false )
+				bool( settings, AttachmentsSettings.SWEEP_DRY_RUN, false ),
+				observer( settings )
 		);
+	}
+
+	private static AttachmentsObserver observer(Map<String, Object> settings) {
+		final Object value = settings.get( AttachmentsSettings.OBSERVER );
+		if ( value == null || value instanceof String text && text.isBlank() ) {
+			return AttachmentsObserver.NONE;
+		}
+		if ( value instanceof AttachmentsObserver observer ) {
+			return observer;
+		}
+		if ( value instanceof String className ) {
+			try {
+				final Class<?> type = Class.forName( className.strip(), true, Thread.currentThread().getContextClassLoader() == null
+						? AttachmentsConfig.class.getClassLoader() : Thread.currentThread().getContextClassLoader() );
+				return (AttachmentsObserver) type.getConstructor().newInstance();
+			}
+			catch (ReflectiveOperationException | ClassCastException e) {
+				throw new AttachmentException( "Invalid setting '" + AttachmentsSettings.OBSERVER + "': '" + className
+						+ "' is not a class implementing AttachmentsObserver with a public no-argument constructor", e );
+			}
+		}
+		throw invalid( AttachmentsSettings.OBSERVER, value, "an AttachmentsObserver or the name of a class implementing it" );
 	}
 
 	private static boolean bool(Map<String, Object> settings, String key, boolean defaultValue) {

@@ -11,6 +11,7 @@ import java.util.function.Function;
 
 import io.github.hibernateattachments.OutboxReport;
 import io.github.hibernateattachments.internal.HibernateInternals;
+import io.github.hibernateattachments.internal.Observers;
 import io.github.hibernateattachments.internal.bootstrap.AttachmentsConfig;
 import io.github.hibernateattachments.internal.model.BlobRecord;
 import io.github.hibernateattachments.internal.model.PurgeRecord;
@@ -93,13 +94,31 @@ public final class Outbox {
 		}
 	}
 
+	/** @see io.github.hibernateattachments.Attachments#outboxStatus() */
+	public io.github.hibernateattachments.OutboxStatus status() {
+		final Instant now = now();
+		return inNewTransaction( session -> {
+			final Object[] row = session.createSelectionQuery( "select count(p),"
+							+ " coalesce(sum(case when p.dueAt <= :now then 1 else 0 end), 0),"
+							+ " coalesce(sum(case when p.attempts > 0 then 1 else 0 end), 0),"
+							+ " min(case when p.dueAt <= :now then p.dueAt end)"
+							+ " from " + PurgeRecord.ENTITY_NAME + " p", Object[].class )
+					.setParameter( "now", now )
+					.getSingleResult();
+			return new io.github.hibernateattachments.OutboxStatus( ( (Number) row[0] ).longValue(),
+					( (Number) row[1] ).longValue(), ( (Number) row[2] ).longValue(), (Instant) row[3] );
+		} );
+	}
+
 	/** Deletes a file that no outbox row tracks (an upload without intent, rolled back); failures are logged. */
 	public void deleteUntracked(String key, String serviceName) {
 		try {
 			storages.apply( serviceName ).delete( key );
+			Observers.tell( () -> config.observer().deleted( serviceName, 1 ) );
 		}
 		catch (RuntimeException e) {
 			LOG.warnf( e, "Unable to delete the file '%s' of a rolled back upload; reconciliation will find it", key );
+			Observers.tell( () -> config.observer().deleteFailed( serviceName, 1 ) );
 		}
 	}
 
@@ -300,16 +319,27 @@ public final class Outbox {
 				serviceRecords.forEach( r -> batch.failed.put( r, String.valueOf( e.getMessage() ) ) );
 				return;
 			}
+			int deleted = 0;
 			for ( PurgeRecord record : serviceRecords ) {
 				final StorageException failure = failures.get( record.getKey() );
 				if ( failure == null ) {
 					batch.deleted.add( record );
+					deleted++;
 				}
 				else {
 					batch.failed.put( record, String.valueOf( failure.getMessage() ) );
 				}
 			}
+			final int done = deleted;
+			if ( done > 0 ) {
+				Observers.tell( () -> config.observer().deleted( serviceName, done ) );
+			}
 		} );
+		if ( !batch.failed.isEmpty() ) {
+			final Map<String, Integer> failedByService = new java.util.LinkedHashMap<>();
+			batch.failed.keySet().forEach( r -> failedByService.merge( r.getServiceName(), 1, Integer::sum ) );
+			failedByService.forEach( (service, count) -> Observers.tell( () -> config.observer().deleteFailed( service, count ) ) );
+		}
 		if ( !batch.failed.isEmpty() ) {
 			LOG.warnf( "Unable to delete %d of %d files; the outbox worker will retry. First failure: %s",
 					batch.failed.size(), records.size(), batch.failed.values().iterator().next() );

@@ -11,7 +11,9 @@ import io.github.hibernateattachments.internal.model.AttachedAttribute;
 import io.github.hibernateattachments.internal.model.BlobRecord;
 import io.github.hibernateattachments.internal.model.PurgeRecord;
 import io.github.hibernateattachments.internal.outbox.Outbox;
+import io.github.hibernateattachments.internal.Observers;
 import io.github.hibernateattachments.internal.StorageRegistry;
+import io.github.hibernateattachments.spi.AttachmentsObserver;
 import io.github.hibernateattachments.spi.StorageService;
 import io.github.hibernateattachments.spi.StoredObject;
 
@@ -31,13 +33,15 @@ public final class Uploader {
 	private final Outbox outbox;
 	private final long maxSize;
 	private final boolean recordIntents;
+	private final AttachmentsObserver observer;
 	private final ContentTypeDetector detector = new ContentTypeDetector();
 
-	public Uploader(StorageRegistry storages, Outbox outbox, long maxSize, boolean recordIntents) {
+	public Uploader(StorageRegistry storages, Outbox outbox, long maxSize, boolean recordIntents, AttachmentsObserver observer) {
 		this.storages = storages;
 		this.outbox = outbox;
 		this.maxSize = maxSize;
 		this.recordIntents = recordIntents;
+		this.observer = observer;
 	}
 
 	/**
@@ -73,6 +77,7 @@ public final class Uploader {
 				throw new UncheckedIOException( e );
 			}
 			verify( storage, serviceName, content, owner, key, counted, result );
+			Observers.tell( () -> observer.stored( serviceName, counted.byteCount() ) );
 			final BlobRecord blob = new BlobRecord( key, content.filename(), contentType, counted.byteCount(),
 					counted.sha256Hex(), serviceName, outbox.now() );
 			return new Upload( blob, intent );
