@@ -3,6 +3,7 @@ package io.github.hibernateattachments.spring.boot;
 import java.nio.file.Path;
 
 import io.github.hibernateattachments.Attachments;
+import io.github.hibernateattachments.spi.AttachmentsObserver;
 import io.github.hibernateattachments.spi.StorageService;
 
 import jakarta.persistence.EntityManagerFactory;
@@ -39,11 +40,11 @@ public class AttachmentsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	public AttachmentsHibernatePropertiesCustomizer attachmentsHibernatePropertiesCustomizer(AttachmentsProperties properties,
-			ListableBeanFactory beanFactory, Environment environment) {
+			ListableBeanFactory beanFactory, Environment environment, ObjectProvider<AttachmentsObserver> observer) {
 		return new AttachmentsHibernatePropertiesCustomizer( () -> HibernateSettings.of( properties,
 				beanFactory.getBeansOfType( StorageService.class ),
 				Binder.get( environment ).bind( "spring.servlet.multipart.max-file-size", DataSize.class ).orElse( null ),
-				Path.of( "" ) ) );
+				Path.of( "" ) ).withObserver( observer.getIfUnique() ) );
 	}
 
 	@Bean

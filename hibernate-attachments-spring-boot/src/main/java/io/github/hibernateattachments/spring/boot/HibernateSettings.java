@@ -121,6 +121,14 @@ final class HibernateSettings {
 		}
 	}
 
+	/** Adds the observer of the context, if there is one and no observer is set otherwise. */
+	HibernateSettings withObserver(io.github.hibernateattachments.spi.AttachmentsObserver observer) {
+		if ( observer != null ) {
+			settings.putIfAbsent( AttachmentsSettings.OBSERVER, observer );
+		}
+		return this;
+	}
+
 	/** The settings to hand to Hibernate. */
 	Map<String, Object> settings() {
 		return Collections.unmodifiableMap( settings );
