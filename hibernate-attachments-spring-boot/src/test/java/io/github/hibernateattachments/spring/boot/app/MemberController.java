@@ -55,6 +55,37 @@ public class MemberController {
 		return members.save( member ).id;
 	}
 
+	/** A form validated before anything is stored. */
+	public static class ValidatedForm {
+		public String name;
+
+		@io.github.hibernateattachments.spring.boot.validation.AcceptedContentTypes({ "image/png", "image/jpeg" })
+		@io.github.hibernateattachments.spring.boot.validation.MaxFileSize("64B")
+		public org.springframework.web.multipart.MultipartFile photo;
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public void setPhoto(org.springframework.web.multipart.MultipartFile photo) {
+			this.photo = photo;
+		}
+	}
+
+	@PostMapping("/members/validated")
+	public ResponseEntity<String> createValidated(@jakarta.validation.Valid @ModelAttribute ValidatedForm form,
+			org.springframework.validation.BindingResult errors,
+			io.github.hibernateattachments.spring.boot.web.MultipartFileToAttachmentConverter converter) {
+		if ( errors.hasErrors() ) {
+			return ResponseEntity.badRequest().body( errors.getFieldErrors().stream()
+					.map( e -> e.getField() + ": " + e.getDefaultMessage() ).sorted()
+					.collect( java.util.stream.Collectors.joining( "\n" ) ) );
+		}
+		final Member member = new Member( form.name );
+		member.photo = converter.convert( form.photo );
+		return ResponseEntity.ok( String.valueOf( members.save( member ).id ) );
+	}
+
 	@GetMapping("/members/{id}/photo")
 	public ResponseEntity<StreamingResponseBody> photo(@PathVariable long id, @RequestHeader HttpHeaders headers) {
 		return responses.serve( members.findById( id ).map( m -> m.photo ).orElse( null ), headers );
