@@ -76,6 +76,7 @@ class CdiBeansIT {
 
 	private static WeldContainer weld() {
 		return new Weld( "cdi-beans-it-" + System.nanoTime() ).disableDiscovery()
+				.property( "org.jboss.weld.executor.threadPoolType", "NONE" ) // no worker threads to outlive the test
 				.addBeanClasses( ArchiveSettings.class, ArchiveStorage.class, TypedStorage.class )
 				.initialize();
 	}

@@ -69,6 +69,26 @@ class MigrationScriptsIT {
 	}
 
 	@DatabaseTest
+	void the_re_runnable_script_creates_the_extensions_schema_as_hbm2ddl_does_and_runs_again(Fixture fixture) throws SQLException {
+		final SchemaDescription hbm2ddl = SchemaDescription.read( fixture::connection, EXTENSION_OBJECTS );
+		final Database.Connection.Target scripted = fixture.database().create();
+		final String path = "META-INF/hibernate-attachments/sql-init/" + fixture.database().name().toLowerCase( Locale.ROOT ) + ".sql";
+		final String script;
+		try ( InputStream in = MigrationScriptsIT.class.getClassLoader().getResourceAsStream( path ) ) {
+			assertThat( in ).as( "%s on the class path", path ).isNotNull();
+			script = new String( in.readAllBytes(), StandardCharsets.UTF_8 );
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException( e );
+		}
+
+		run( scripted, statements( script ) );
+		run( scripted, statements( script ) ); // at every start: nothing fails, nothing changes
+
+		assertSameSchema( "The schema of " + path, hbm2ddl, SchemaDescription.read( scripted::open, EXTENSION_OBJECTS ) );
+	}
+
+	@DatabaseTest
 	void the_script_and_its_template_create_an_owners_schema_as_hbm2ddl_does(Fixture fixture) throws SQLException {
 		final SchemaDescription hbm2ddl = SchemaDescription.read( fixture::connection, name -> true );
 		final Database.Connection.Target scripted = fixture.database().create();

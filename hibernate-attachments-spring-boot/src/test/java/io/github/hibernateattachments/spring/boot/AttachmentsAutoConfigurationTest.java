@@ -56,6 +56,19 @@ class AttachmentsAutoConfigurationTest {
 						"spring.jpa.hibernate.ddl-auto=create-drop" );
 	}
 
+	/** Persists a member with a photo in a transaction of the context, as an application's service does. */
+	private static long persistMember(org.springframework.context.ApplicationContext context) {
+		return new TransactionTemplate( context.getBean( org.springframework.transaction.PlatformTransactionManager.class ) )
+				.execute( status -> {
+					final var em = org.springframework.orm.jpa.EntityManagerFactoryUtils.getTransactionalEntityManager(
+							context.getBean( EntityManagerFactory.class ) );
+					final Member member = new Member( "ada" );
+					member.photo = Attachment.of( "photo".getBytes(), "photo.txt" );
+					em.persist( member );
+					return member.id;
+				} );
+	}
+
 	@Test
 	void without_an_entity_manager_factory_the_context_starts_as_before() {
 		new ApplicationContextRunner()
@@ -125,15 +138,7 @@ class AttachmentsAutoConfigurationTest {
 							.containsEntry( "hibernate.attachments.sweep.batch_size", "50" )
 							.containsEntry( "hibernate.attachments.services.files.type", "disk" );
 
-					final long id = new TransactionTemplate( context.getBean( org.springframework.transaction.PlatformTransactionManager.class ) )
-							.execute( status -> {
-								final var em = org.springframework.orm.jpa.EntityManagerFactoryUtils.getTransactionalEntityManager(
-										context.getBean( EntityManagerFactory.class ) );
-								final Member member = new Member( "ada" );
-								member.photo = Attachment.of( "photo".getBytes(), "photo.txt" );
-								em.persist( member );
-								return member.id;
-							} );
+					final long id = persistMember( context );
 					assertThat( id ).isPositive();
 					try ( var files = Files.walk( root ) ) {
 						assertThat( files.filter( Files::isRegularFile ).count() ).isEqualTo( 1 );
@@ -148,14 +153,7 @@ class AttachmentsAutoConfigurationTest {
 		jpa().withPropertyValues( "attachments.default-disk-root=true" )
 				.run( context -> {
 					assertThat( context ).hasNotFailed();
-					new TransactionTemplate( context.getBean( org.springframework.transaction.PlatformTransactionManager.class ) )
-							.executeWithoutResult( status -> {
-								final var em = org.springframework.orm.jpa.EntityManagerFactoryUtils.getTransactionalEntityManager(
-										context.getBean( EntityManagerFactory.class ) );
-								final Member member = new Member( "ada" );
-								member.photo = Attachment.of( "photo".getBytes(), "photo.txt" );
-								em.persist( member );
-							} );
+					persistMember( context );
 					final String key = new JdbcTemplate( context.getBean( javax.sql.DataSource.class ) )
 							.queryForObject( "select storage_key from attachment_blobs", String.class );
 					try ( var files = Files.walk( expected ) ) {
@@ -203,14 +201,7 @@ class AttachmentsAutoConfigurationTest {
 		jpa().withUserConfiguration( StorageBeans.class )
 				.run( context -> {
 					assertThat( context ).hasNotFailed();
-					new TransactionTemplate( context.getBean( org.springframework.transaction.PlatformTransactionManager.class ) )
-							.executeWithoutResult( status -> {
-								final var em = org.springframework.orm.jpa.EntityManagerFactoryUtils.getTransactionalEntityManager(
-										context.getBean( EntityManagerFactory.class ) );
-								final Member member = new Member( "ada" );
-								member.photo = Attachment.of( "photo".getBytes(), "photo.txt" );
-								em.persist( member );
-							} );
+					persistMember( context );
 					final JdbcTemplate jdbc = new JdbcTemplate( context.getBean( javax.sql.DataSource.class ) );
 					final String key = jdbc.queryForObject( "select storage_key from attachment_blobs", String.class );
 					assertThat( jdbc.queryForObject( "select service_name from attachment_blobs", String.class ) ).isEqualTo( "archive" );

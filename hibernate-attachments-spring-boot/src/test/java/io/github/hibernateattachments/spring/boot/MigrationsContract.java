@@ -8,9 +8,12 @@ import io.github.hibernateattachments.spring.boot.app.Member;
 import io.github.hibernateattachments.spring.boot.app.MemberRepository;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,7 +31,13 @@ abstract class MigrationsContract {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	abstract Path storageRoot();
+	@TempDir
+	static Path root;
+
+	@DynamicPropertySource
+	static void storage(DynamicPropertyRegistry registry) {
+		registry.add( "attachments.services.files.root", root::toString );
+	}
 
 	@Test
 	void the_schema_validates_and_attachments_work_with_the_foreign_keys_in_place() throws Exception {
@@ -44,7 +53,7 @@ abstract class MigrationsContract {
 
 		members.deleteById( id );
 		assertThat( jdbc.queryForObject( "select count(*) from attachment_blobs", Long.class ) ).isZero();
-		try ( var files = Files.walk( storageRoot() ) ) {
+		try ( var files = Files.walk( root ) ) {
 			assertThat( files.filter( Files::isRegularFile ) ).isEmpty();
 		}
 	}

@@ -1,21 +1,14 @@
 package io.github.hibernateattachments.spring.boot;
 
-import java.io.InputStream;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import io.github.hibernateattachments.Attachment;
-import io.github.hibernateattachments.spi.ListedObject;
 import io.github.hibernateattachments.spi.StorageException;
-import io.github.hibernateattachments.spi.StorageService;
-import io.github.hibernateattachments.spi.StoredObject;
 import io.github.hibernateattachments.spring.boot.app.Member;
 import io.github.hibernateattachments.spring.boot.app.MemberRepository;
 import io.github.hibernateattachments.spring.boot.app.TestApplication;
-import io.github.hibernateattachments.storage.InMemoryStorageService;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,47 +31,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScheduledJobsIT {
 
 	/** A storage in memory whose deletes fail while {@link #failDeletes} is positive. */
-	static class FlakyStorage implements StorageService {
-		final StorageService memory = new InMemoryStorageService();
+	static class FlakyStorage extends MemoryStorage {
 		final AtomicInteger failDeletes = new AtomicInteger();
-
-		@Override
-		public String name() {
-			return "flaky";
-		}
-
-		@Override
-		public StoredObject store(String key, InputStream content) {
-			return memory.store( key, content );
-		}
-
-		@Override
-		public InputStream openStream(String key) {
-			return memory.openStream( key );
-		}
-
-		@Override
-		public Optional<StoredObject> stat(String key) {
-			return memory.stat( key );
-		}
 
 		@Override
 		public void delete(String key) {
 			if ( failDeletes.getAndDecrement() > 0 ) {
 				throw new StorageException( "simulated outage" );
 			}
-			memory.delete( key );
-		}
-
-		@Override
-		public Stream<ListedObject> list() {
-			return memory.list();
-		}
-
-		long count() {
-			try ( var listed = list() ) {
-				return listed.count();
-			}
+			super.delete( key );
 		}
 	}
 

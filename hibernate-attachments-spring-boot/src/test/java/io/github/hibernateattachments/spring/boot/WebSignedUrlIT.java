@@ -1,19 +1,13 @@
 package io.github.hibernateattachments.spring.boot;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import io.github.hibernateattachments.Attachment;
-import io.github.hibernateattachments.spi.ListedObject;
-import io.github.hibernateattachments.spi.StorageService;
-import io.github.hibernateattachments.spi.StoredObject;
 import io.github.hibernateattachments.spring.boot.app.Member;
 import io.github.hibernateattachments.spring.boot.app.MemberRepository;
 import io.github.hibernateattachments.spring.boot.app.TestApplication;
-import io.github.hibernateattachments.storage.InMemoryStorageService;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,39 +28,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class WebSignedUrlIT {
 
 	/** In memory, and signs as a cloud storage does: the URL names the key, the lifetime and the disposition. */
-	static class SigningStorage implements StorageService {
-		final StorageService memory = new InMemoryStorageService();
-
-		@Override
-		public String name() {
-			return "signing";
-		}
-
-		@Override
-		public StoredObject store(String key, InputStream content) {
-			return memory.store( key, content );
-		}
-
-		@Override
-		public InputStream openStream(String key) {
-			return memory.openStream( key );
-		}
-
-		@Override
-		public Optional<StoredObject> stat(String key) {
-			return memory.stat( key );
-		}
-
-		@Override
-		public void delete(String key) {
-			memory.delete( key );
-		}
-
-		@Override
-		public Stream<ListedObject> list() {
-			return memory.list();
-		}
-
+	static class SigningStorage extends MemoryStorage {
 		@Override
 		public Optional<URI> signedUrl(String key, Duration ttl, String contentDisposition) {
 			return Optional.of( URI.create( "https://storage.example/" + key + "?expires=" + ttl.toSeconds()
