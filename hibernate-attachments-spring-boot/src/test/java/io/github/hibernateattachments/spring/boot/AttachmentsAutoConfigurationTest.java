@@ -164,6 +164,17 @@ class AttachmentsAutoConfigurationTest {
 	}
 
 	@Test
+	void the_size_limit_follows_the_multipart_limit_unless_set() {
+		jpa().withPropertyValues( "attachments.services.files.type=memory", "spring.servlet.multipart.max-file-size=2MB" )
+				.run( context -> assertThat( context.getBean( EntityManagerFactory.class ).getProperties() )
+						.containsEntry( "hibernate.attachments.max_size", "2097152" ) );
+		jpa().withPropertyValues( "attachments.services.files.type=memory", "spring.servlet.multipart.max-file-size=2MB",
+						"attachments.max-size=512KB" )
+				.run( context -> assertThat( context.getBean( EntityManagerFactory.class ).getProperties() )
+						.containsEntry( "hibernate.attachments.max_size", "524288" ) );
+	}
+
+	@Test
 	void disabled_the_extension_is_off_in_hibernate_too() {
 		jpa().withPropertyValues( "attachments.enabled=false" )
 				.run( context -> {
