@@ -12,7 +12,6 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -20,6 +19,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.unit.DataSize;
@@ -49,14 +49,14 @@ public class AttachmentsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty(name = "attachments.enabled", matchIfMissing = true)
+	@Conditional(OnAttachmentsEnabled.class)
 	public Attachments attachments(EntityManagerFactory entityManagerFactory) {
 		return Attachments.of( entityManagerFactory );
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty(name = "attachments.enabled", matchIfMissing = true)
+	@Conditional(OnAttachmentsEnabled.class)
 	public AttachmentsJobs attachmentsJobs(ObjectProvider<Attachments> attachments, AttachmentsProperties properties,
 			ObjectProvider<TaskScheduler> taskScheduler) {
 		return new AttachmentsJobs( attachments::getObject, properties, taskScheduler::getIfUnique );

@@ -43,7 +43,8 @@ final class HibernateSettings {
 		// the single storage of the plain settings, which is what an application without services gets
 		springNames.put( AttachmentsSettings.STORAGE, "attachments.services.<name>.type" );
 		springNames.put( AttachmentsSettings.STORAGE_DISK_ROOT, "attachments.services.<name>.root" );
-		put( AttachmentsSettings.ENABLED, a + "enabled", p.isEnabled() );
+		// only when turned off: spring.jpa.properties.hibernate.attachments.enabled=false must not be overridden
+		put( AttachmentsSettings.ENABLED, a + "enabled", p.isEnabled() ? null : Boolean.FALSE );
 		put( AttachmentsSettings.SERVICE, a + "service", p.getService() );
 		if ( p.getMaxSize() != null ) {
 			put( AttachmentsSettings.MAX_SIZE, a + "max-size", p.getMaxSize().toBytes() );

@@ -185,6 +185,16 @@ class AttachmentsAutoConfigurationTest {
 				} );
 	}
 
+	@Test
+	void turned_off_in_the_jpa_properties_the_extension_stays_off() {
+		jpa().withPropertyValues( "spring.jpa.properties.hibernate.attachments.enabled=false" )
+				.run( context -> {
+					assertThat( context ).hasNotFailed();
+					assertThatThrownBy( () -> Attachments.of( context.getBean( EntityManagerFactory.class ) ) )
+							.isInstanceOf( AttachmentException.class ).hasMessageContaining( "not active" );
+				} );
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class OwnAttachments {
 		@Bean
