@@ -172,7 +172,7 @@ class MigrationScriptsIT {
 	private static void assertSameSchema(String what, SchemaDescription expected, SchemaDescription actual) {
 		final List<String> diff = diff( expected, actual ).stream()
 				.filter( line -> HBM2DDL_CHECKS_ORDER_COLUMNS
-						|| !line.matches( "(?i)\\+ \\S+ check \\(?\"?\\w+_order\"? >= 0\\)?" ) )
+						|| !line.matches( "(?i)\\+ \\S+ check \\(?[\"`]?\\w+_order[\"`]? >= 0\\)?" ) ) // MariaDB quotes with `
 				.toList();
 		assertThat( diff )
 				.withFailMessage( "%s differs from the expected one (- expected only, + actual only):%n  %s%n%n"
