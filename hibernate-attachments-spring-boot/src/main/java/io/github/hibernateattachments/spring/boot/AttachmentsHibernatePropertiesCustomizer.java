@@ -1,6 +1,7 @@
 package io.github.hibernateattachments.spring.boot;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 
@@ -11,9 +12,9 @@ import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCusto
  */
 public class AttachmentsHibernatePropertiesCustomizer implements HibernatePropertiesCustomizer {
 
-	private final java.util.function.Supplier<HibernateSettings> settings;
+	private final Supplier<HibernateSettings> settings;
 
-	AttachmentsHibernatePropertiesCustomizer(java.util.function.Supplier<HibernateSettings> settings) {
+	AttachmentsHibernatePropertiesCustomizer(Supplier<HibernateSettings> settings) {
 		this.settings = settings;
 	}
 

@@ -11,10 +11,98 @@ import jakarta.validation.ConstraintValidatorContext;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.multipart.MultipartFile;
 
-/** The validators of {@link AcceptedContentTypes} and {@link MaxFileSize}. */
+/**
+ * The validators of {@link AcceptedContentTypes} and {@link MaxFileSize}: one rule each, applied to what an
+ * uploaded {@link MultipartFile} or a stored {@link Attachment} says of itself.
+ */
 final class AttachmentConstraintValidators {
 
 	private AttachmentConstraintValidators() {
+	}
+
+	/** What the rules read of a value: its name, type and size; {@code null} when there is nothing to check yet. */
+	private record File(String name, String contentType, long size) {
+
+		static File of(MultipartFile file) {
+			return file == null || file.isEmpty() ? null : new File( file.getOriginalFilename(), file.getContentType(), file.getSize() );
+		}
+
+		static File of(Attachment attachment) {
+			return attachment == null || !attachment.isStored() ? null
+					: new File( attachment.filename(), attachment.contentType(), attachment.byteSize() );
+		}
+	}
+
+	private abstract static class ContentTypeRule<T> implements ConstraintValidator<AcceptedContentTypes, T> {
+		private String[] accepted;
+
+		@Override
+		public void initialize(AcceptedContentTypes annotation) {
+			accepted = annotation.value();
+		}
+
+		abstract File file(T value);
+
+		@Override
+		public boolean isValid(T value, ConstraintValidatorContext context) {
+			final File file = file( value );
+			if ( file == null || accepts( accepted, file.contentType() ) ) {
+				return true;
+			}
+			describe( context, "'" + file.name() + "' is " + file.contentType() + "; accepted: " + String.join( ", ", accepted ) );
+			return false;
+		}
+	}
+
+	private abstract static class MaxSizeRule<T> implements ConstraintValidator<MaxFileSize, T> {
+		private long max;
+		private String text;
+
+		@Override
+		public void initialize(MaxFileSize annotation) {
+			text = annotation.value();
+			max = bytes( text );
+		}
+
+		abstract File file(T value);
+
+		@Override
+		public boolean isValid(T value, ConstraintValidatorContext context) {
+			final File file = file( value );
+			if ( file == null || file.size() <= max ) {
+				return true;
+			}
+			describe( context, "'" + file.name() + "' has " + file.size() + " bytes; at most " + text );
+			return false;
+		}
+	}
+
+	public static final class MultipartContentType extends ContentTypeRule<MultipartFile> {
+		@Override
+		File file(MultipartFile value) {
+			return File.of( value );
+		}
+	}
+
+	public static final class AttachmentContentType extends ContentTypeRule<Attachment> {
+		@Override
+		File file(Attachment value) {
+			return File.of( value );
+		}
+	}
+
+	public static final class MultipartMaxSize extends MaxSizeRule<MultipartFile> {
+		@Override
+		File file(MultipartFile value) {
+			return File.of( value );
+		}
+	}
+
+	public static final class AttachmentMaxSize extends MaxSizeRule<Attachment> {
+		@Override
+		File file(Attachment value) {
+			return File.of( value );
+		}
 	}
 
 	static boolean accepts(String[] accepted, String type) {
@@ -39,83 +127,5 @@ final class AttachmentConstraintValidators {
 	private static void describe(ConstraintValidatorContext context, String message) {
 		context.disableDefaultConstraintViolation();
 		context.buildConstraintViolationWithTemplate( message.replace( "{", "\\{" ).replace( "$", "\\$" ) ).addConstraintViolation();
-	}
-
-	public static final class MultipartContentType implements ConstraintValidator<AcceptedContentTypes, MultipartFile> {
-		private String[] accepted;
-
-		@Override
-		public void initialize(AcceptedContentTypes annotation) {
-			accepted = annotation.value();
-		}
-
-		@Override
-		public boolean isValid(MultipartFile file, ConstraintValidatorContext context) {
-			if ( file == null || file.isEmpty() || accepts( accepted, file.getContentType() ) ) {
-				return true;
-			}
-			describe( context, "'" + file.getOriginalFilename() + "' is " + file.getContentType() + "; accepted: "
-					+ String.join( ", ", accepted ) );
-			return false;
-		}
-	}
-
-	public static final class AttachmentContentType implements ConstraintValidator<AcceptedContentTypes, Attachment> {
-		private String[] accepted;
-
-		@Override
-		public void initialize(AcceptedContentTypes annotation) {
-			accepted = annotation.value();
-		}
-
-		@Override
-		public boolean isValid(Attachment attachment, ConstraintValidatorContext context) {
-			if ( attachment == null || !attachment.isStored() || accepts( accepted, attachment.contentType() ) ) {
-				return true;
-			}
-			describe( context, "'" + attachment.filename() + "' is " + attachment.contentType() + "; accepted: "
-					+ String.join( ", ", accepted ) );
-			return false;
-		}
-	}
-
-	public static final class MultipartMaxSize implements ConstraintValidator<MaxFileSize, MultipartFile> {
-		private long max;
-		private String text;
-
-		@Override
-		public void initialize(MaxFileSize annotation) {
-			text = annotation.value();
-			max = bytes( text );
-		}
-
-		@Override
-		public boolean isValid(MultipartFile file, ConstraintValidatorContext context) {
-			if ( file == null || file.getSize() <= max ) {
-				return true;
-			}
-			describe( context, "'" + file.getOriginalFilename() + "' has " + file.getSize() + " bytes; at most " + text );
-			return false;
-		}
-	}
-
-	public static final class AttachmentMaxSize implements ConstraintValidator<MaxFileSize, Attachment> {
-		private long max;
-		private String text;
-
-		@Override
-		public void initialize(MaxFileSize annotation) {
-			text = annotation.value();
-			max = bytes( text );
-		}
-
-		@Override
-		public boolean isValid(Attachment attachment, ConstraintValidatorContext context) {
-			if ( attachment == null || !attachment.isStored() || attachment.byteSize() <= max ) {
-				return true;
-			}
-			describe( context, "'" + attachment.filename() + "' has " + attachment.byteSize() + " bytes; at most " + text );
-			return false;
-		}
 	}
 }
