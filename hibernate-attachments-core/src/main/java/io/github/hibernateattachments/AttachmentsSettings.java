@@ -146,6 +146,15 @@ public final class AttachmentsSettings {
 	public static final String SCHEMA_CHECK = PREFIX + "schema_check";
 
 	/**
+	 * What the boot does with the {@linkplain io.github.hibernateattachments.doctor.SchemaDoctor schema doctor}'s
+	 * findings (missing foreign keys, {@code ON DELETE} actions that contradict the mapping, unindexed key columns,
+	 * ...), for every persistence unit the extension is active in: {@code off} (the doctor does not run),
+	 * {@code warn} (logs the report; the default) or {@code fail} (the boot fails with the report). At boot the
+	 * doctor reads the database's metadata only; it does not count orphan rows.
+	 */
+	public static final String DOCTOR = PREFIX + "doctor";
+
+	/**
 	 * Whether {@link Attachments#sweep()} only counts what it would delete. Boolean, default {@code false}.
 	 */
 	public static final String SWEEP_DRY_RUN = PREFIX + "sweep.dry_run";

@@ -17,7 +17,12 @@ import io.github.hibernateattachments.AttachmentsSettings.Defaults;
 public record AttachmentsConfig(boolean enabled, long maxSize, Duration uploadGracePeriod,
 		Duration purgeRetryDelay, Duration purgeMaxRetryDelay, int outboxBatchSize, boolean deleteOrdering,
 		boolean deleteOrderingDatabaseKeys, boolean schemaCheck, boolean uploadIntents, Duration uploadIntentTimeout,
-		Duration sweepGracePeriod, int sweepBatchSize, boolean sweepDryRun, AttachmentsObserver observer) {
+		Duration sweepGracePeriod, int sweepBatchSize, boolean sweepDryRun, AttachmentsObserver observer, DoctorMode doctor) {
+
+	/** {@link AttachmentsSettings#DOCTOR}. */
+	public enum DoctorMode {
+		OFF, WARN, FAIL
+	}
 
 	public static boolean isEnabled(Map<String, Object> settings) {
 		return bool( settings, AttachmentsSettings.ENABLED, true );
@@ -42,8 +47,22 @@ public record AttachmentsConfig(boolean enabled, long maxSize, Duration uploadGr
 				duration( settings, AttachmentsSettings.SWEEP_GRACE_PERIOD, Defaults.SWEEP_GRACE_PERIOD ),
 				(int) Math.min( Integer.MAX_VALUE, positiveLong( settings, AttachmentsSettings.SWEEP_BATCH_SIZE, Defaults.SWEEP_BATCH_SIZE ) ),
 				bool( settings, AttachmentsSettings.SWEEP_DRY_RUN, false ),
-				observer( settings )
+				observer( settings ),
+				doctor( settings )
 		);
+	}
+
+	static DoctorMode doctor(Map<String, Object> settings) {
+		final Object value = settings.get( AttachmentsSettings.DOCTOR );
+		if ( value == null || value.toString().isBlank() ) {
+			return DoctorMode.WARN;
+		}
+		return switch ( value.toString().trim().toLowerCase( java.util.Locale.ROOT ) ) {
+			case "off", "false" -> DoctorMode.OFF;
+			case "warn" -> DoctorMode.WARN;
+			case "fail" -> DoctorMode.FAIL;
+			default -> throw invalid( AttachmentsSettings.DOCTOR, value, "'off', 'warn' or 'fail'" );
+		};
 	}
 
 	private static AttachmentsObserver observer(Map<String, Object> settings) {

@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.hibernateattachments.internal.AttachmentsRuntime;
 import io.github.hibernateattachments.internal.StorageRegistry;
 import io.github.hibernateattachments.internal.HibernateInternals;
+import io.github.hibernateattachments.internal.doctor.MappedSchema;
+import io.github.hibernateattachments.internal.doctor.MappedSchemas;
 import io.github.hibernateattachments.internal.event.AttachmentsEventListener;
 import io.github.hibernateattachments.internal.model.AttachedAttribute;
 import io.github.hibernateattachments.internal.model.AttachmentModel;
@@ -54,6 +56,10 @@ public final class AttachmentsIntegrator implements Integrator {
 		final List<AttachedAttribute> attached = model.all().stream().flatMap( List::stream ).toList();
 		final List<String> attributes = attached.stream().map( AttachedAttribute::path ).distinct().sorted().toList();
 		final AttachmentsConfig config = AttachmentsConfig.read( settings );
+		MappedSchemas.put( sessionFactory.getUuid(), MappedSchema.from( metadata ) );
+		if ( config.doctor() != AttachmentsConfig.DoctorMode.OFF && jdbcMetadataAllowed( settings ) ) {
+			sessionFactory.addObserver( new DoctorAtBoot( config.doctor() ) ); // after Hibernate's own schema management
+		}
 		final EventListenerRegistry listeners = services.requireService( EventListenerRegistry.class );
 		if ( config.deleteOrdering() ) {
 			switch ( HibernateInternals.deleteOrdering( Version.getVersionString(), settings.get( HibernateInternals.FLUSH_QUEUE_TYPE ) ) ) {
@@ -86,6 +92,13 @@ public final class AttachmentsIntegrator implements Integrator {
 				plannerState( config, settings ) );
 	}
 
+	/** A unit told not to touch the database at boot ({@code hibernate.boot.allow_jdbc_metadata_access=false}) is not examined. */
+	private static boolean jdbcMetadataAllowed(Map<String, Object> settings) {
+		final Object allowed = settings.getOrDefault( "hibernate.boot.allow_jdbc_metadata_access",
+				settings.get( "hibernate.temp.use_jdbc_metadata_defaults" ) );
+		return allowed == null || !allowed.toString().trim().equalsIgnoreCase( "false" );
+	}
+
 	private static String plannerState(AttachmentsConfig config, Map<String, Object> settings) {
 		if ( !config.deleteOrdering() ) {
 			return "off (" + io.github.hibernateattachments.AttachmentsSettings.DELETE_ORDERING + "=false)";
@@ -99,6 +112,7 @@ public final class AttachmentsIntegrator implements Integrator {
 
 	@Override
 	public void disintegrate(SessionFactoryImplementor sessionFactory, SessionFactoryServiceRegistry serviceRegistry) {
+		MappedSchemas.remove( sessionFactory.getUuid() );
 		final AttachmentsRuntime runtime = RUNTIMES.remove( sessionFactory.getUuid() );
 		if ( runtime != null ) {
 			runtime.storages().close();

@@ -1,0 +1,210 @@
+package io.github.hibernateattachments.doctor;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The live schema, read through JDBC metadata (tables, columns, foreign keys, indexes) and, on PostgreSQL, the
+ * catalog (keys added {@code NOT VALID} and not validated yet). Tables are read on demand and cached; names are
+ * kept as the database stores them, and matched case-insensitively.
+ */
+final class DatabaseCatalog {
+
+	record DbColumn(String name, String type, int size, int decimals, boolean nullable) {
+	}
+
+	record DbKey(String name, List<String> columns, String referencedSchema, String referencedTable,
+			List<String> referencedColumns, int deleteRule, boolean deferred) {
+	}
+
+	record DbIndex(String name, List<String> columns) {
+	}
+
+	record DbTable(String catalog, String schema, String name, Map<String, DbColumn> columns, List<DbKey> keys,
+			List<DbIndex> indexes) {
+		DbColumn column(String name) {
+			return columns.get( name.toLowerCase( Locale.ROOT ) );
+		}
+	}
+
+	private final Connection connection;
+	private final DatabaseMetaData metaData;
+	private final String defaultCatalog;
+	private final String defaultSchema;
+	private final Map<String, Optional<DbTable>> tables = new HashMap<>();
+	private Set<String> notValidated;
+	private int queries;
+
+	DatabaseCatalog(Connection connection) throws SQLException {
+		this.connection = connection;
+		this.metaData = connection.getMetaData();
+		this.defaultCatalog = connection.getCatalog();
+		this.defaultSchema = schemaOrNull( connection );
+	}
+
+	/** @return the table, or empty if the database has none by that name */
+	Optional<DbTable> table(String catalog, String schema, String name) throws SQLException {
+		final String key = ( schema == null ? "" : schema.toLowerCase( Locale.ROOT ) ) + "." + name.toLowerCase( Locale.ROOT );
+		Optional<DbTable> table = tables.get( key );
+		if ( table == null ) {
+			table = Optional.ofNullable( read( catalog == null ? defaultCatalog : catalog, schema == null ? defaultSchema : schema, name ) );
+			tables.put( key, table );
+		}
+		return table;
+	}
+
+	/** The tables of the default schema (or the given one), by the names the database stores. */
+	List<String> tableNames(String schema) throws SQLException {
+		final List<String> names = new ArrayList<>();
+		queries++;
+		try ( ResultSet rows = metaData.getTables( defaultCatalog, schema == null ? defaultSchema : schema, "%", new String[] { "TABLE" } ) ) {
+			while ( rows.next() ) {
+				names.add( rows.getString( "TABLE_NAME" ) );
+			}
+		}
+		return names;
+	}
+
+	String productName() throws SQLException {
+		return metaData.getDatabaseProductName();
+	}
+
+	int queries() {
+		return queries;
+	}
+
+	/**
+	 * @return whether the key was added {@code NOT VALID} and never validated (PostgreSQL); false elsewhere
+	 */
+	boolean notValidated(DbTable table, DbKey key) throws SQLException {
+		if ( notValidated == null ) {
+			notValidated = new HashSet<>();
+			if ( productName().toLowerCase( Locale.ROOT ).contains( "postgres" ) ) {
+				queries++;
+				try ( Statement statement = connection.createStatement();
+						ResultSet rows = statement.executeQuery( "select n.nspname, c.relname, k.conname from pg_constraint k"
+								+ " join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace"
+								+ " where k.contype = 'f' and not k.convalidated" ) ) {
+					while ( rows.next() ) {
+						notValidated.add( ( rows.getString( 1 ) + "." + rows.getString( 2 ) + "." + rows.getString( 3 ) ).toLowerCase( Locale.ROOT ) );
+					}
+				}
+			}
+		}
+		return notValidated.contains( ( table.schema() + "." + table.name() + "." + key.name() ).toLowerCase( Locale.ROOT ) );
+	}
+
+	private DbTable read(String catalog, String schema, String name) throws SQLException {
+		for ( String candidate : candidates( name ) ) {
+			final Map<String, DbColumn> columns = new LinkedHashMap<>();
+			String storedSchema = schema;
+			String storedName = null;
+			queries++;
+			try ( ResultSet rows = metaData.getColumns( catalog, schema, pattern( candidate ), null ) ) {
+				while ( rows.next() ) {
+					if ( !rows.getString( "TABLE_NAME" ).equals( candidate ) ) {
+						continue; // '_' in a pattern matches any character
+					}
+					storedName = rows.getString( "TABLE_NAME" );
+					storedSchema = rows.getString( "TABLE_SCHEM" );
+					final String column = rows.getString( "COLUMN_NAME" );
+					columns.put( column.toLowerCase( Locale.ROOT ), new DbColumn( column, rows.getString( "TYPE_NAME" ),
+							rows.getInt( "COLUMN_SIZE" ), rows.getInt( "DECIMAL_DIGITS" ),
+							rows.getInt( "NULLABLE" ) != DatabaseMetaData.columnNoNulls ) );
+				}
+			}
+			if ( storedName != null ) {
+				return new DbTable( catalog, storedSchema, storedName, columns, keys( catalog, schema, storedName ),
+						indexes( catalog, schema, storedName ) );
+			}
+		}
+		return null;
+	}
+
+	private List<DbKey> keys(String catalog, String schema, String table) throws SQLException {
+		final Map<String, List<Object[]>> byName = new LinkedHashMap<>();
+		queries++;
+		try ( ResultSet rows = metaData.getImportedKeys( catalog, schema, table ) ) {
+			while ( rows.next() ) {
+				final String name = rows.getString( "FK_NAME" ) + "/" + rows.getString( "PKTABLE_SCHEM" ) + "." + rows.getString( "PKTABLE_NAME" );
+				final int rule = rows.getInt( "DELETE_RULE" );
+				final boolean ruleNull = rows.wasNull();
+				final int deferrability = rows.getInt( "DEFERRABILITY" );
+				final boolean deferred = !rows.wasNull() && deferrability == DatabaseMetaData.importedKeyInitiallyDeferred;
+				byName.computeIfAbsent( name, n -> new ArrayList<>() ).add( new Object[] { rows.getShort( "KEY_SEQ" ),
+						rows.getString( "FKCOLUMN_NAME" ), rows.getString( "PKCOLUMN_NAME" ), rows.getString( "FK_NAME" ),
+						rows.getString( "PKTABLE_SCHEM" ), rows.getString( "PKTABLE_NAME" ),
+						ruleNull ? DatabaseMetaData.importedKeyNoAction : rule, deferred } );
+			}
+		}
+		final List<DbKey> keys = new ArrayList<>();
+		for ( List<Object[]> parts : byName.values() ) {
+			parts.sort( (a, b) -> Short.compare( (Short) a[0], (Short) b[0] ) );
+			final Object[] first = parts.get( 0 );
+			keys.add( new DbKey( (String) first[3], parts.stream().map( p -> (String) p[1] ).toList(), (String) first[4], (String) first[5],
+					parts.stream().map( p -> (String) p[2] ).toList(), (Integer) first[6], (Boolean) first[7] ) );
+		}
+		return keys;
+	}
+
+	private List<DbIndex> indexes(String catalog, String schema, String table) throws SQLException {
+		final Map<String, TreeMap<Short, String>> byName = new LinkedHashMap<>();
+		queries++;
+		try ( ResultSet rows = metaData.getIndexInfo( catalog, schema, table, false, true ) ) {
+			while ( rows.next() ) {
+				final String column = rows.getString( "COLUMN_NAME" );
+				final String name = rows.getString( "INDEX_NAME" );
+				if ( rows.getShort( "TYPE" ) == DatabaseMetaData.tableIndexStatistic || column == null || name == null ) {
+					continue;
+				}
+				byName.computeIfAbsent( name, n -> new TreeMap<>() ).put( rows.getShort( "ORDINAL_POSITION" ), column );
+			}
+		}
+		final List<DbIndex> indexes = new ArrayList<>();
+		byName.forEach( (name, columns) -> indexes.add( new DbIndex( name, List.copyOf( columns.values() ) ) ) );
+		return indexes;
+	}
+
+	private String pattern(String name) throws SQLException {
+		final String escape = metaData.getSearchStringEscape();
+		if ( escape == null || escape.isEmpty() ) {
+			return name;
+		}
+		return name.replace( escape, escape + escape ).replace( "_", escape + "_" ).replace( "%", escape + "%" );
+	}
+
+	/** Unquoted names are stored upper-case by some databases (H2) and lower-case by others (PostgreSQL). */
+	private List<String> candidates(String name) throws SQLException {
+		final List<String> candidates = new ArrayList<>();
+		candidates.add( name );
+		if ( metaData.storesUpperCaseIdentifiers() ) {
+			candidates.add( 0, name.toUpperCase( Locale.ROOT ) );
+		}
+		else if ( metaData.storesLowerCaseIdentifiers() ) {
+			candidates.add( 0, name.toLowerCase( Locale.ROOT ) );
+		}
+		return candidates.stream().distinct().toList();
+	}
+
+	private static String schemaOrNull(Connection connection) {
+		try {
+			return connection.getSchema();
+		}
+		catch (SQLException | AbstractMethodError e) {
+			return null;
+		}
+	}
+}
