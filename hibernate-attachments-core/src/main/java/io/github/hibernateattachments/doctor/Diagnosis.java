@@ -135,8 +135,8 @@ final class Diagnosis {
 		if ( key.cascadeRemoveToShared() ) {
 			add( finding( Kind.CASCADE_REMOVE_TO_SHARED_ROW, Severity.ERROR, table, key.columns(), referenced.get(),
 					key.referencedColumns(), key.association(), existing == null ? null : existing.name(),
-					key.association() + " cascades removal to the " + key.referenced().name() + " row, which other "
-							+ table.name() + " rows may reference too: removing one of them removes the row its siblings"
+					key.association() + " cascades removal to its row of " + referenced.get().name() + ", which other"
+							+ " rows of " + table.name() + " may reference too: removing one of them removes the row its siblings"
 							+ " share, and the delete fails, or takes the siblings with it under ON DELETE CASCADE.",
 					"Remove CascadeType.REMOVE (and ALL) from " + key.association() + "; cascade from the parent's"
 							+ " collection instead." ), List.of() );
@@ -159,14 +159,14 @@ final class Diagnosis {
 		add( finding( Kind.MISSING_FOREIGN_KEY, Severity.ERROR, table, key.columns(), referenced.get(), key.referencedColumns(),
 				key.association(), null,
 				"The mapping has a foreign key for " + key.association() + ", the database has none: nothing stops a row"
-						+ " from pointing at a " + key.referenced().name() + " row that does not exist, or that is deleted later.",
+						+ " from pointing at a row of " + referenced.get().name() + " that does not exist, or that is deleted later.",
 				"Add the key (ON DELETE " + SqlWriter.action( action ).toUpperCase( Locale.ROOT ) + ( key.onDelete() == null
 						? ", the explicit form of what the mapping expects; state another with @OnDelete" : ", as @OnDelete says" )
 						+ "), after removing the rows that violate it." ), steps );
 		orphans( table, key.columns(), referenced.get(), key.referencedColumns(), key.association(), null );
 		types( table, key.columns(), referenced.get(), key.referencedColumns(), key.association(), null );
 		index( table, key.columns(), referenced.get(), key.referencedColumns(), key.association(), null );
-		if ( "SET_NULL".equals( action ) ) {
+		if ( "SET_NULL".equals( action ) && notNull( table, key.columns() ) ) {
 			setNullOnNotNull( table, key.columns(), referenced.get(), key.referencedColumns(), key.association(), null, key );
 		}
 	}
@@ -202,7 +202,7 @@ final class Diagnosis {
 				&& ( mappedKey == null || mappedKey.onDelete() == null && !mappedKey.managed() ) ) {
 			add( finding( Kind.NO_EXPLICIT_ON_DELETE, Severity.WARNING, table, key.columns(), referenced.get(),
 					key.referencedColumns(), association, key.name(),
-					"Deleting a " + referenced.get().name() + " row that " + table.name() + " rows still reference fails"
+					"Deleting a row of " + referenced.get().name() + " that rows of " + table.name() + " still reference fails"
 							+ " (NO ACTION, the database's default), and no mapping says that is what should happen:"
 							+ " nothing removes or unlinks those rows first.",
 					"Choose: ON DELETE CASCADE (the rows go with it), SET NULL (they stay, unlinked) or RESTRICT (the delete"
@@ -252,7 +252,7 @@ final class Diagnosis {
 		}
 		add( finding( Kind.SET_NULL_ON_NOT_NULL_COLUMN, Severity.ERROR, table, columns, referenced, referencedColumns, association,
 				key == null ? null : key.name(), "ON DELETE SET NULL on " + table.name() + "(" + String.join( ", ", columns )
-						+ "), which cannot be null: every delete of a referenced " + referenced.name() + " row still referenced fails.",
+						+ "), which cannot be null: deleting a row of " + referenced.name() + " that is still referenced fails.",
 				fix ), steps );
 	}
 
@@ -290,15 +290,15 @@ final class Diagnosis {
 						? c : table.column( c ).name() ) + " = null" ).toList() ) + " where " + condition + ";"
 				: delete;
 		final List<Step> steps = new ArrayList<>();
-		steps.add( new Step( Phase.VALIDATE, count + " " + table.name() + " rows point at no " + referenced.name()
-				+ " row; delete them" + ( nullable ? ", or unlink them" : "" ) + " (decide, then remove the comment marks):", delete, true ) );
+		steps.add( new Step( Phase.VALIDATE, count + " row" + ( count == 1 ? "" : "s" ) + " of " + table.name()
+				+ " point" + ( count == 1 ? "s" : "" ) + " at no row of " + referenced.name() + "; delete them" + ( nullable ? ", or unlink them" : "" ) + " (decide, then remove the comment marks):", delete, true ) );
 		if ( nullable ) {
 			steps.add( new Step( Phase.VALIDATE, null, cleanup, true ) );
 		}
 		add( new Finding( Kind.ORPHAN_ROWS, Severity.ERROR, table.name(), stored( table, columns ), referenced.name(),
 				stored( referenced, referencedColumns ),
-				association, constraint, count + " " + table.name() + " row" + ( count == 1 ? " points" : "s point" ) + " at no "
-						+ referenced.name() + " row: the key cannot be " + ( constraint == null ? "added" : "validated" )
+				association, constraint, count + " row" + ( count == 1 ? "" : "s" ) + " of " + table.name()
+						+ ( count == 1 ? " points" : " point" ) + " at no row of " + referenced.name() + ": the key cannot be " + ( constraint == null ? "added" : "validated" )
 						+ " while " + ( count == 1 ? "it exists" : "they exist" ) + ".",
 				"List them with the query, then delete " + ( nullable ? "or unlink " : "" ) + "them (the migration has the"
 						+ " statement" + ( nullable ? "s" : "" ) + ", commented out).",
@@ -338,7 +338,7 @@ final class Diagnosis {
 		final List<String> names = columns.stream().map( c -> table.column( c ) == null ? c : table.column( c ).name() ).toList();
 		add( finding( Kind.UNINDEXED_FOREIGN_KEY, Severity.WARNING, table, names, referenced, referencedColumns, association, constraint,
 				"No index of " + table.name() + " begins with (" + String.join( ", ", names ) + "): every delete or key"
-						+ " update of a " + referenced.name() + " row scans the whole table, holding locks while it does.",
+						+ " update of a row of " + referenced.name() + " scans the whole table, holding locks while it does.",
 				"Create an index on " + table.name() + " (" + String.join( ", ", names ) + "), e.g. with @Index in @Table(indexes)." ),
 				List.of( new Step( Phase.INDEX, null, sql.createIndex( tableSql( table ), table.name(), names ), false ) ) );
 	}

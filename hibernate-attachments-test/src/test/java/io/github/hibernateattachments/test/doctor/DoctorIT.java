@@ -71,8 +71,8 @@ class DoctorIT {
 		assertThat( orphans.orphanRows() ).isEqualTo( 2 );
 		assertThat( orphans.association() ).isEqualTo( "Order.customer" );
 		assertThat( fixture.queryLong( orphans.orphanQuery().replaceFirst( "select \\*", "select count(*)" ) ) ).isEqualTo( 2 );
-		assertThat( orphans.explanation() ).isEqualTo( "2 " + name( fixture, "orders" ) + " rows point at no "
-				+ name( fixture, "customers" ) + " row: the key cannot be added while they exist." );
+		assertThat( orphans.explanation() ).isEqualTo( "2 rows of " + name( fixture, "orders" ) + " point at no row of "
+				+ name( fixture, "customers" ) + ": the key cannot be added while they exist." );
 		final Finding missing = report.findings().stream()
 				.filter( f -> f.kind() == Finding.Kind.MISSING_FOREIGN_KEY && f.table().equalsIgnoreCase( "customers" ) ).findFirst().orElseThrow();
 		assertThat( missing.association() ).as( "the extension's own references are checked too" ).isEqualTo( "Customer.avatar" );
