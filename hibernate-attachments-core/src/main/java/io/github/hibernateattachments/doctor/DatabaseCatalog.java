@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,9 +16,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The live schema, read through JDBC metadata (tables, columns, foreign keys, indexes) and, on PostgreSQL, the
- * catalog (keys added {@code NOT VALID} and not validated yet). Tables are read on demand and cached; names are
- * kept as the database stores them, and matched case-insensitively.
+ * The live schema, read through JDBC metadata (tables, columns, foreign keys, indexes), table by table, on
+ * demand; on PostgreSQL from the catalog, a schema at a time ({@link PostgresCatalog}), which also tells the keys
+ * added {@code NOT VALID} and not validated yet. Names are kept as the database stores them, and matched
+ * case-insensitively.
  */
 final class DatabaseCatalog {
 
@@ -45,7 +45,9 @@ final class DatabaseCatalog {
 	private final String defaultCatalog;
 	private final String defaultSchema;
 	private final Map<String, Optional<DbTable>> tables = new HashMap<>();
-	private Set<String> notValidated;
+	private final Map<String, Map<String, DbTable>> postgresSchemas = new HashMap<>();
+	private final Set<String> notValidated = new HashSet<>();
+	private final boolean postgres;
 	private int queries;
 
 	DatabaseCatalog(Connection connection) throws SQLException {
@@ -53,10 +55,30 @@ final class DatabaseCatalog {
 		this.metaData = connection.getMetaData();
 		this.defaultCatalog = connection.getCatalog();
 		this.defaultSchema = schemaOrNull( connection );
+		this.postgres = metaData.getDatabaseProductName().toLowerCase( Locale.ROOT ).contains( "postgres" );
+	}
+
+	private boolean postgres() {
+		return postgres;
+	}
+
+	private Map<String, DbTable> postgresSchema(String schema) throws SQLException {
+		Map<String, DbTable> tables = postgresSchemas.get( schema );
+		if ( tables == null ) {
+			queries += 3;
+			tables = PostgresCatalog.read( connection, defaultCatalog, schema, notValidated );
+			postgresSchemas.put( schema, tables );
+		}
+		return tables;
 	}
 
 	/** @return the table, or empty if the database has none by that name */
 	Optional<DbTable> table(String catalog, String schema, String name) throws SQLException {
+		if ( postgres() ) {
+			final Map<String, DbTable> tables = postgresSchema( schema == null ? defaultSchema : schema );
+			final DbTable exact = tables.get( name );
+			return Optional.ofNullable( exact != null ? exact : tables.get( name.toLowerCase( Locale.ROOT ) ) );
+		}
 		final String key = ( schema == null ? "" : schema.toLowerCase( Locale.ROOT ) ) + "." + name.toLowerCase( Locale.ROOT );
 		Optional<DbTable> table = tables.get( key );
 		if ( table == null ) {
@@ -68,6 +90,9 @@ final class DatabaseCatalog {
 
 	/** The tables of the default schema (or the given one), by the names the database stores. */
 	List<String> tableNames(String schema) throws SQLException {
+		if ( postgres() ) {
+			return List.copyOf( postgresSchema( schema == null ? defaultSchema : schema ).keySet() );
+		}
 		final List<String> names = new ArrayList<>();
 		queries++;
 		try ( ResultSet rows = metaData.getTables( defaultCatalog, schema == null ? defaultSchema : schema, "%", new String[] { "TABLE" } ) ) {
@@ -89,21 +114,7 @@ final class DatabaseCatalog {
 	/**
 	 * @return whether the key was added {@code NOT VALID} and never validated (PostgreSQL); false elsewhere
 	 */
-	boolean notValidated(DbTable table, DbKey key) throws SQLException {
-		if ( notValidated == null ) {
-			notValidated = new HashSet<>();
-			if ( productName().toLowerCase( Locale.ROOT ).contains( "postgres" ) ) {
-				queries++;
-				try ( Statement statement = connection.createStatement();
-						ResultSet rows = statement.executeQuery( "select n.nspname, c.relname, k.conname from pg_constraint k"
-								+ " join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace"
-								+ " where k.contype = 'f' and not k.convalidated" ) ) {
-					while ( rows.next() ) {
-						notValidated.add( ( rows.getString( 1 ) + "." + rows.getString( 2 ) + "." + rows.getString( 3 ) ).toLowerCase( Locale.ROOT ) );
-					}
-				}
-			}
-		}
+	boolean notValidated(DbTable table, DbKey key) {
 		return notValidated.contains( ( table.schema() + "." + table.name() + "." + key.name() ).toLowerCase( Locale.ROOT ) );
 	}
 

@@ -151,7 +151,8 @@ final class Diagnosis {
 		final String from = tableSql( table );
 		final String to = tableSql( referenced.get() );
 		final List<Step> steps = new ArrayList<>();
-		steps.add( new Step( Phase.KEY, null, sql.addForeignKey( from, constraint, key.columns(), to, key.referencedColumns(), action ), false ) );
+		steps.add( new Step( Phase.KEY, null, sql.addForeignKey( from, constraint, stored( table, key.columns() ), to,
+				stored( referenced.get(), key.referencedColumns() ), action ), false ) );
 		final String validate = sql.validate( from, constraint );
 		if ( validate != null ) {
 			steps.add( new Step( Phase.VALIDATE, null, validate, false ) );
@@ -206,8 +207,9 @@ final class Diagnosis {
 							+ " (NO ACTION, the database's default), and no mapping says that is what should happen:"
 							+ " nothing removes or unlinks those rows first.",
 					"Choose: ON DELETE CASCADE (the rows go with it), SET NULL (they stay, unlinked) or RESTRICT (the delete"
-							+ " is refused, as now); state it with @OnDelete(action = ...) on " + association
-							+ ( mappedKey == null ? "" : "" ) + " and in the key. The migration re-creates the key with RESTRICT." ),
+							+ " is refused, as now); state it in the key, and with @OnDelete(action = ...) on " + ( mappedKey == null
+									? "the attribute that maps the column, if one does" : association )
+							+ ". The migration re-creates the key with RESTRICT." ),
 					recreate( from, table, key, to, "RESTRICT" ) );
 		}
 		if ( catalog.notValidated( table, key ) ) {
@@ -273,7 +275,8 @@ final class Diagnosis {
 			return;
 		}
 		final String from = tableSql( table );
-		final String condition = sql.orphanCondition( from, columns, tableSql( referenced ), referencedColumns );
+		final String condition = sql.orphanCondition( from, stored( table, columns ), tableSql( referenced ),
+				stored( referenced, referencedColumns ) );
 		final long count;
 		try ( Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery( "select count(*) from " + from + " where " + condition ) ) {

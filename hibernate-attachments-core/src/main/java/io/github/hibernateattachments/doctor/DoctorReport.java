@@ -132,7 +132,7 @@ public final class DoctorReport {
 		final StringBuilder validation = new StringBuilder();
 		final StringBuilder orphans = new StringBuilder();
 		for ( Diagnosed d : diagnosed ) {
-			boolean headed = false;
+			final java.util.Set<StringBuilder> headed = java.util.Collections.newSetFromMap( new java.util.IdentityHashMap<>() );
 			for ( Step step : d.steps() ) {
 				if ( step.sql() == null ) {
 					continue;
@@ -143,10 +143,9 @@ public final class DoctorReport {
 							case KEY -> keys;
 							case VALIDATE -> postgres ? validation : keys;
 						};
-				if ( !headed || into == orphans ) {
+				if ( headed.add( into ) ) {
 					into.append( "\n-- " ).append( d.finding().kind() ).append( ": " ).append( d.finding().keyDescription() )
 							.append( " [" ).append( d.finding().association() ).append( "]\n" );
-					headed = true;
 				}
 				if ( step.comment() != null ) {
 					into.append( "-- " ).append( step.comment() ).append( '\n' );

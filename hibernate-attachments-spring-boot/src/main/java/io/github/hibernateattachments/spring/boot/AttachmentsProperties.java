@@ -50,6 +50,22 @@ public class AttachmentsProperties {
 	/** Whether the boot checks that the extension's tables exist, failing with the scripts to run if not (default true). */
 	private Boolean schemaCheck;
 
+	/**
+	 * What the boot does with the schema doctor's findings (missing foreign keys, ON DELETE actions that contradict the
+	 * mapping, unindexed key columns): off, warn (log them) or fail (refuse to start). Default warn.
+	 */
+	private DoctorMode doctor;
+
+	/** The values of {@code attachments.doctor}. */
+	public enum DoctorMode {
+		/** The doctor does not run at boot. */
+		OFF,
+		/** Findings are logged. */
+		WARN,
+		/** Findings fail the start. */
+		FAIL
+	}
+
 	private final Web web = new Web();
 
 	/** The outbox worker: deletes the files of due outbox rows, retries failures, removes abandoned uploads. */
@@ -124,6 +140,14 @@ public class AttachmentsProperties {
 
 	public void setSchemaCheck(Boolean schemaCheck) {
 		this.schemaCheck = schemaCheck;
+	}
+
+	public DoctorMode getDoctor() {
+		return doctor;
+	}
+
+	public void setDoctor(DoctorMode doctor) {
+		this.doctor = doctor;
 	}
 
 	public Web getWeb() {

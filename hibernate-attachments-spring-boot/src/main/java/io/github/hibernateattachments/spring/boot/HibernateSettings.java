@@ -65,6 +65,7 @@ final class HibernateSettings {
 		put( AttachmentsSettings.DELETE_ORDERING_DATABASE_KEYS, a + "delete-ordering.database-foreign-keys",
 				p.getDeleteOrdering().getDatabaseForeignKeys() );
 		put( AttachmentsSettings.SCHEMA_CHECK, a + "schema-check", p.getSchemaCheck() );
+		put( AttachmentsSettings.DOCTOR, a + "doctor", p.getDoctor() == null ? null : p.getDoctor().name().toLowerCase( java.util.Locale.ROOT ) );
 
 		p.getServices().forEach( (name, service) -> addService( name, service, p.isDefaultDiskRoot(), workingDirectory ) );
 		final Set<String> referencedBeans = p.getServices().values().stream()

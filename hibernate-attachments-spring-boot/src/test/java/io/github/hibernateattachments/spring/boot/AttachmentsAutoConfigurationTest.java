@@ -127,7 +127,8 @@ class AttachmentsAutoConfigurationTest {
 	@Test
 	void with_jpa_the_properties_reach_hibernate_and_the_beans_exist(@TempDir Path root) {
 		jpa().withPropertyValues( "attachments.services.files.type=disk", "attachments.services.files.root=" + root,
-						"attachments.max-size=10MB", "attachments.upload.grace-period=90s", "attachments.sweep.batch-size=50" )
+						"attachments.max-size=10MB", "attachments.upload.grace-period=90s", "attachments.sweep.batch-size=50",
+						"attachments.doctor=fail" )
 				.run( context -> {
 					assertThat( context ).hasNotFailed();
 					assertThat( context ).hasSingleBean( Attachments.class ).hasSingleBean( AttachmentsJobs.class )
@@ -136,6 +137,7 @@ class AttachmentsAutoConfigurationTest {
 					assertThat( properties ).containsEntry( "hibernate.attachments.max_size", "10485760" )
 							.containsEntry( "hibernate.attachments.upload.grace_period", "90000ms" )
 							.containsEntry( "hibernate.attachments.sweep.batch_size", "50" )
+							.containsEntry( "hibernate.attachments.doctor", "fail" )
 							.containsEntry( "hibernate.attachments.services.files.type", "disk" );
 
 					final long id = persistMember( context );

@@ -39,7 +39,7 @@ class ConfigurationMetadataTest {
 		assertThat( properties ).containsKeys( "attachments.enabled", "attachments.service", "attachments.services",
 				"attachments.max-size", "attachments.default-disk-root", "attachments.upload.grace-period",
 				"attachments.delete-ordering.enabled", "attachments.web.signed-url-ttl", "attachments.flyway.enabled",
-				"attachments.worker.cron", "attachments.sweeper.interval" );
+				"attachments.worker.cron", "attachments.sweeper.interval", "attachments.doctor" );
 		assertThat( properties.values() ).allSatisfy( p -> assertThat( p ).containsKeys( "type", "description" ) );
 		assertThat( properties.get( "attachments.max-size" ) ).containsEntry( "type", "org.springframework.util.unit.DataSize" );
 		assertThat( properties.get( "attachments.upload.grace-period" ) ).containsEntry( "type", "java.time.Duration" );
