@@ -105,6 +105,18 @@ class CommandLineTest {
 	}
 
 	@Test
+	void a_failure_while_running_exits_with_4() throws Exception {
+		final CliFixture empty = new CliFixture(); // a database without the library's tables
+
+		final Run outbox = run( empty.args( "outbox", "--disk-root=" + empty.storage ) );
+
+		assertThat( outbox.status() ).isEqualTo( ExitCode.FAILED );
+		// Hibernate's WARN lines about the SQL error come first, each on its own line
+		assertThat( outbox.err() ).contains( "\nfailed: " ).containsIgnoringCase( "attachment_purges\" not found" );
+		assertThat( outbox.out() ).isEmpty();
+	}
+
+	@Test
 	void the_password_comes_from_the_environment_never_from_the_command_line() throws Exception {
 		final CliFixture fixture = new CliFixture().withShelves( 1 );
 

@@ -103,6 +103,11 @@ final class DatabaseCatalog {
 		return names;
 	}
 
+	/** @return the connection's schema, where unqualified names resolve; {@code null} where there are none (MariaDB) */
+	String defaultSchema() {
+		return defaultSchema;
+	}
+
 	String productName() throws SQLException {
 		return metaData.getDatabaseProductName();
 	}

@@ -366,12 +366,7 @@ final class Diagnosis {
 	}
 
 	private boolean isDefaultSchema(String schema) {
-		try {
-			return schema == null || schema.equalsIgnoreCase( connection.getSchema() );
-		}
-		catch (SQLException | AbstractMethodError e) {
-			return true;
-		}
+		return schema == null || catalog.defaultSchema() == null || schema.equalsIgnoreCase( catalog.defaultSchema() );
 	}
 
 	private static boolean notNull(DbTable table, List<String> columns) {

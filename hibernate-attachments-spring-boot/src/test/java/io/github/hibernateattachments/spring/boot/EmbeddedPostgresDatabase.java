@@ -25,6 +25,14 @@ final class EmbeddedPostgresDatabase {
 
 	/** Points {@code spring.datasource.*} at a new, empty database. */
 	static void register(DynamicPropertyRegistry registry) {
+		final String url = create();
+		registry.add( "spring.datasource.url", () -> url );
+		registry.add( "spring.datasource.username", () -> "postgres" );
+		registry.add( "spring.datasource.password", () -> "postgres" );
+	}
+
+	/** @return the JDBC URL of a new, empty database (user and password {@code postgres}) */
+	static String create() {
 		final String name = "spring" + DATABASES.incrementAndGet();
 		try ( Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement() ) {
 			s.execute( "create database " + name );
@@ -32,10 +40,7 @@ final class EmbeddedPostgresDatabase {
 		catch (SQLException e) {
 			throw new IllegalStateException( "Unable to create the PostgreSQL database " + name, e );
 		}
-		final String url = server().getJdbcUrl( "postgres", name );
-		registry.add( "spring.datasource.url", () -> url );
-		registry.add( "spring.datasource.username", () -> "postgres" );
-		registry.add( "spring.datasource.password", () -> "postgres" );
+		return server().getJdbcUrl( "postgres", name );
 	}
 
 	private static synchronized EmbeddedPostgres server() {
