@@ -22,8 +22,9 @@ abstract class BaseCommand implements Callable<Integer> {
 	public final Integer call() {
 		try ( AttachmentsCli.LogSetup ignored = cli.logging( common.verbose ) ) {
 			final Output output = new Output( cli.out, common.json );
-			final Launch launch = new Launch( common, cli.environment, cli.terminal );
-			return execute( launch, output );
+			try ( Launch launch = new Launch( common, cli.environment, cli.terminal ) ) {
+				return execute( launch, output );
+			}
 		}
 		finally {
 			cli.terminal.endProgress();

@@ -65,6 +65,12 @@ final class DoctorCommand extends BaseCommand {
 
 	@Override
 	int execute(Launch launch, Output output) {
+		final String version = migrationVersion != null ? migrationVersion
+				: DateTimeFormatter.ofPattern( "yyyyMMddHHmmss" ).format( ZonedDateTime.now( ZoneOffset.UTC ) );
+		if ( !version.matches( "[0-9]+([._][0-9]+)*" ) ) {
+			throw new CliException( ExitCode.USAGE, "--migration-version is digits with '_' or '.' between them (e.g."
+					+ " 20261130120000), not '" + version + "'" );
+		}
 		launch.storage( storage, false ).entities( entities, classPath );
 		final boolean unmapped = allTables != null ? allTables : entities.isEmpty();
 		final DoctorReport report;
@@ -73,8 +79,7 @@ final class DoctorCommand extends BaseCommand {
 			report = SchemaDoctor.of( emf ).countingOrphans( !noOrphanCount ).includingUnmappedTables( unmapped ).examine();
 			cli.terminal.endProgress();
 		}
-		final List<MigrationScript> scripts = report.migration( migrationVersion != null ? migrationVersion
-				: DateTimeFormatter.ofPattern( "yyyyMMddHHmmss" ).format( ZonedDateTime.now( ZoneOffset.UTC ) ) );
+		final List<MigrationScript> scripts = report.migration( version );
 		final List<Path> written = new ArrayList<>();
 		if ( migrationDir != null ) {
 			scripts.forEach( script -> written.add( script.writeTo( migrationDir ) ) );
@@ -97,6 +102,7 @@ final class DoctorCommand extends BaseCommand {
 		json.put( "database", report.database() );
 		json.put( "tables", report.tables() );
 		json.put( "foreignKeys", report.foreignKeys() );
+		json.put( "missingTables", report.missingTables() );
 		json.put( "errors", report.errors() );
 		json.put( "warnings", report.warnings() );
 		json.put( "milliseconds", report.took().toMillis() );

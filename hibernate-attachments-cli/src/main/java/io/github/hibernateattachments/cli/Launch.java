@@ -30,7 +30,7 @@ import org.hibernate.jpa.HibernatePersistenceConfiguration;
  * Starts what a command needs: reads the configuration, checks that the database answers (exit status 3 if it
  * does not), then boots a persistence unit with the library's entities and, for the doctor, the application's.
  */
-final class Launch {
+final class Launch implements AutoCloseable {
 
 	private static final List<String> URL_KEYS = List.of( "jakarta.persistence.jdbc.url", "hibernate.connection.url", "javax.persistence.jdbc.url" );
 	private static final List<String> USER_KEYS = List.of( "jakarta.persistence.jdbc.user", "hibernate.connection.username",
@@ -44,6 +44,7 @@ final class Launch {
 	private final Map<String, Object> settings = new LinkedHashMap<>();
 	private final List<Class<?>> entities = new ArrayList<>();
 	private ClassLoader classLoader;
+	private URLClassLoader ownLoader;
 	private String url;
 	private String user;
 	private String password;
@@ -119,7 +120,8 @@ final class Launch {
 				throw new CliException( ExitCode.USAGE, "not a jar or folder: " + path, e );
 			}
 		}
-		classLoader = new URLClassLoader( urls.toArray( URL[]::new ), Launch.class.getClassLoader() );
+		ownLoader = new URLClassLoader( urls.toArray( URL[]::new ), Launch.class.getClassLoader() );
+		classLoader = ownLoader;
 		final List<String> unloadable = new ArrayList<>();
 		for ( Path source : sources ) {
 			for ( String name : classNames( source ) ) {
@@ -142,6 +144,19 @@ final class Launch {
 			throw new CliException( ExitCode.USAGE, "no @Entity class in " + sources );
 		}
 		return this;
+	}
+
+	/** Closes the class loader of the entity classes, releasing their jars. */
+	@Override
+	public void close() {
+		if ( ownLoader != null ) {
+			try {
+				ownLoader.close();
+			}
+			catch (IOException e) {
+				// nothing held that matters any more
+			}
+		}
 	}
 
 	int entityCount() {
@@ -194,6 +209,11 @@ final class Launch {
 				configuration.property( key, value );
 			}
 		} );
+		// whatever the application's settings say: the command never changes the schema, and runs the doctor itself
+		configuration.property( "jakarta.persistence.schema-generation.database.action", "none" )
+				.property( "hibernate.hbm2ddl.auto", "none" )
+				.property( "javax.persistence.schema-generation.database.action", "none" )
+				.property( AttachmentsSettings.DOCTOR, "off" );
 		entities.forEach( configuration::managedClass );
 		final ClassLoader previous = Thread.currentThread().getContextClassLoader();
 		if ( classLoader != null ) {
@@ -217,7 +237,7 @@ final class Launch {
 			DriverManager.getDriver( url );
 		}
 		catch (SQLException e) {
-			throw new CliException( ExitCode.USAGE, "no JDBC driver here accepts '" + url + "' (the jar has PostgreSQL's,"
+			throw new CliException( ExitCode.USAGE, "no JDBC driver here accepts '" + redacted( url ) + "' (the jar has PostgreSQL's,"
 					+ " H2's and MariaDB's: jdbc:postgresql://host:5432/db, jdbc:h2:/path/db, jdbc:mariadb://host:3306/db)", e );
 		}
 		DriverManager.setLoginTimeout( 15 );
@@ -225,9 +245,14 @@ final class Launch {
 			connection.getMetaData();
 		}
 		catch (SQLException e) {
-			throw new CliException( ExitCode.CANNOT_CONNECT, "cannot connect to " + url + ( user == null ? "" : " as " + user )
+			throw new CliException( ExitCode.CANNOT_CONNECT, "cannot connect to " + redacted( url ) + ( user == null ? "" : " as " + user )
 					+ ": " + e.getMessage(), e );
 		}
+	}
+
+	/** The URL without a password it may carry ({@code password=...}, {@code user:password@}). */
+	static String redacted(String url) {
+		return url.replaceAll( "(?i)(password=)[^&;]*", "$1***" ).replaceAll( "//([^/@:]+):[^/@]*@", "//$1:***@" );
 	}
 
 	private String password() {

@@ -156,6 +156,38 @@ class CommandLineTest {
 	}
 
 	@Test
+	void the_applications_settings_never_make_the_command_change_the_schema() throws Exception {
+		final CliFixture fixture = new CliFixture().withShelves( 2 );
+		final Path config = fixture.folder.resolve( "app.properties" );
+		Files.writeString( config, "jakarta.persistence.schema-generation.database.action=drop-and-create\n"
+				+ "hibernate.hbm2ddl.auto=create-drop\nhibernate.attachments.doctor=fail\n" );
+		fixture.execute( "create table loans (id bigint primary key, book_id bigint references books (id))" );
+
+		final Run doctor = run( fixture.args( "doctor", "--config=" + config ) );
+
+		assertThat( doctor.status() ).as( doctor.err() ).isEqualTo( ExitCode.FINDINGS );
+		assertThat( doctor.out() ).contains( "NO_EXPLICIT_ON_DELETE  LOANS(BOOK_ID)" );
+		assertThat( fixture.count( "shelves" ) ).isEqualTo( 2 );
+		assertThat( fixture.count( "loans" ) ).isZero();
+	}
+
+	@Test
+	void a_password_in_the_url_is_not_repeated_in_messages() {
+		final Run refused = run( "outbox", "--url=jdbc:postgresql://127.0.0.1:9/app?user=app&password=hunter2", "--disk-root=/tmp" );
+
+		assertThat( refused.status() ).isEqualTo( ExitCode.CANNOT_CONNECT );
+		assertThat( refused.err() ).contains( "password=***" ).doesNotContain( "hunter2" );
+	}
+
+	@Test
+	void a_bad_migration_version_is_refused_before_anything_runs() {
+		final Run doctor = run( "doctor", "--url=jdbc:postgresql://127.0.0.1:9/app", "--migration-version=V1__x" );
+
+		assertThat( doctor.status() ).as( "bad usage, not: cannot connect" ).isEqualTo( ExitCode.USAGE );
+		assertThat( doctor.err() ).contains( "not 'V1__x'" );
+	}
+
+	@Test
 	void json_gives_machines_one_object_on_standard_output() throws Exception {
 		final CliFixture fixture = new CliFixture().withShelves( 3 );
 		fixture.execute( "delete from shelves" );

@@ -26,8 +26,15 @@ final class DatabaseCatalog {
 	record DbColumn(String name, String type, int size, int decimals, boolean nullable) {
 	}
 
-	record DbKey(String name, List<String> columns, String referencedSchema, String referencedTable,
-			List<String> referencedColumns, int deleteRule, boolean deferred) {
+	/**
+	 * @param deferrability {@link DatabaseMetaData#importedKeyNotDeferrable}, {@code importedKeyInitiallyImmediate}
+	 * or {@code importedKeyInitiallyDeferred}
+	 */
+	record DbKey(String name, List<String> columns, String referencedCatalog, String referencedSchema, String referencedTable,
+			List<String> referencedColumns, int deleteRule, int updateRule, int deferrability) {
+		boolean deferred() {
+			return deferrability == DatabaseMetaData.importedKeyInitiallyDeferred;
+		}
 	}
 
 	record DbIndex(String name, List<String> columns) {
@@ -50,11 +57,20 @@ final class DatabaseCatalog {
 	private final boolean postgres;
 	private int queries;
 
-	DatabaseCatalog(Connection connection) throws SQLException {
+	private final String connectionCatalog;
+	private final String connectionSchema;
+
+	/**
+	 * @param defaultCatalog where the mapping's unqualified tables are ({@code hibernate.default_catalog}); {@code null}: the connection's
+	 * @param defaultSchema likewise, {@code hibernate.default_schema}
+	 */
+	DatabaseCatalog(Connection connection, String defaultCatalog, String defaultSchema) throws SQLException {
 		this.connection = connection;
 		this.metaData = connection.getMetaData();
-		this.defaultCatalog = connection.getCatalog();
-		this.defaultSchema = schemaOrNull( connection );
+		this.connectionCatalog = connection.getCatalog();
+		this.connectionSchema = schemaOrNull( connection );
+		this.defaultCatalog = defaultCatalog != null ? defaultCatalog : connectionCatalog;
+		this.defaultSchema = defaultSchema != null ? defaultSchema : connectionSchema;
 		this.postgres = metaData.getDatabaseProductName().toLowerCase( Locale.ROOT ).contains( "postgres" );
 	}
 
@@ -75,17 +91,39 @@ final class DatabaseCatalog {
 	/** @return the table, or empty if the database has none by that name */
 	Optional<DbTable> table(String catalog, String schema, String name) throws SQLException {
 		if ( postgres() ) {
-			final Map<String, DbTable> tables = postgresSchema( schema == null ? defaultSchema : schema );
-			final DbTable exact = tables.get( name );
-			return Optional.ofNullable( exact != null ? exact : tables.get( name.toLowerCase( Locale.ROOT ) ) );
+			for ( String candidate : candidates( schema == null ? defaultSchema : schema ) ) {
+				final Map<String, DbTable> tables = postgresSchema( candidate );
+				final DbTable exact = tables.get( name );
+				final DbTable found = exact != null ? exact : tables.get( name.toLowerCase( Locale.ROOT ) );
+				if ( found != null ) {
+					return Optional.of( found );
+				}
+			}
+			return Optional.empty();
 		}
-		final String key = ( schema == null ? "" : schema.toLowerCase( Locale.ROOT ) ) + "." + name.toLowerCase( Locale.ROOT );
+		final String key = ( catalog == null ? "" : catalog ) + "/" + ( schema == null ? "" : schema ) + "/" + name;
 		Optional<DbTable> table = tables.get( key );
 		if ( table == null ) {
-			table = Optional.ofNullable( read( catalog == null ? defaultCatalog : catalog, schema == null ? defaultSchema : schema, name ) );
+			table = Optional.empty();
+			for ( String schemaCandidate : schema == null && defaultSchema == null ? java.util.Collections.<String>singletonList( null )
+					: candidates( schema == null ? defaultSchema : schema ) ) {
+				table = Optional.ofNullable( read( catalog == null ? defaultCatalog : catalog, schemaCandidate, name ) );
+				if ( table.isPresent() ) {
+					break;
+				}
+			}
 			tables.put( key, table );
 		}
 		return table;
+	}
+
+	/** @return the connection's own catalog and schema, where unqualified names in SQL resolve */
+	String connectionCatalog() {
+		return connectionCatalog;
+	}
+
+	String connectionSchema() {
+		return connectionSchema;
 	}
 
 	/** The tables of the default schema (or the given one), by the names the database stores. */
@@ -101,11 +139,6 @@ final class DatabaseCatalog {
 			}
 		}
 		return names;
-	}
-
-	/** @return the connection's schema, where unqualified names resolve; {@code null} where there are none (MariaDB) */
-	String defaultSchema() {
-		return defaultSchema;
 	}
 
 	String productName() throws SQLException {
@@ -158,20 +191,25 @@ final class DatabaseCatalog {
 				final String name = rows.getString( "FK_NAME" ) + "/" + rows.getString( "PKTABLE_SCHEM" ) + "." + rows.getString( "PKTABLE_NAME" );
 				final int rule = rows.getInt( "DELETE_RULE" );
 				final boolean ruleNull = rows.wasNull();
+				final int update = rows.getInt( "UPDATE_RULE" );
+				final boolean updateNull = rows.wasNull();
 				final int deferrability = rows.getInt( "DEFERRABILITY" );
-				final boolean deferred = !rows.wasNull() && deferrability == DatabaseMetaData.importedKeyInitiallyDeferred;
+				final boolean deferrabilityNull = rows.wasNull();
 				byName.computeIfAbsent( name, n -> new ArrayList<>() ).add( new Object[] { rows.getShort( "KEY_SEQ" ),
 						rows.getString( "FKCOLUMN_NAME" ), rows.getString( "PKCOLUMN_NAME" ), rows.getString( "FK_NAME" ),
 						rows.getString( "PKTABLE_SCHEM" ), rows.getString( "PKTABLE_NAME" ),
-						ruleNull ? DatabaseMetaData.importedKeyNoAction : rule, deferred } );
+						ruleNull ? DatabaseMetaData.importedKeyNoAction : rule,
+						updateNull ? DatabaseMetaData.importedKeyNoAction : update,
+						deferrabilityNull ? DatabaseMetaData.importedKeyNotDeferrable : deferrability, rows.getString( "PKTABLE_CAT" ) } );
 			}
 		}
 		final List<DbKey> keys = new ArrayList<>();
 		for ( List<Object[]> parts : byName.values() ) {
 			parts.sort( (a, b) -> Short.compare( (Short) a[0], (Short) b[0] ) );
 			final Object[] first = parts.get( 0 );
-			keys.add( new DbKey( (String) first[3], parts.stream().map( p -> (String) p[1] ).toList(), (String) first[4], (String) first[5],
-					parts.stream().map( p -> (String) p[2] ).toList(), (Integer) first[6], (Boolean) first[7] ) );
+			keys.add( new DbKey( (String) first[3], parts.stream().map( p -> (String) p[1] ).toList(), (String) first[9], (String) first[4],
+					(String) first[5], parts.stream().map( p -> (String) p[2] ).toList(), (Integer) first[6], (Integer) first[7],
+					(Integer) first[8] ) );
 		}
 		return keys;
 	}
@@ -204,6 +242,9 @@ final class DatabaseCatalog {
 
 	/** Unquoted names are stored upper-case by some databases (H2) and lower-case by others (PostgreSQL). */
 	private List<String> candidates(String name) throws SQLException {
+		if ( name == null ) {
+			return java.util.Collections.singletonList( null );
+		}
 		final List<String> candidates = new ArrayList<>();
 		candidates.add( name );
 		if ( metaData.storesUpperCaseIdentifiers() ) {

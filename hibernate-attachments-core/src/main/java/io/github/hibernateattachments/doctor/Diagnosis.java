@@ -32,7 +32,7 @@ final class Diagnosis {
 
 	/** Where a fix statement goes in the migration: indexes first, then types and keys, then validation. */
 	enum Phase {
-		INDEX, KEY, VALIDATE
+		INDEX, TYPE, KEY, VALIDATE
 	}
 
 	/** A statement of the migration, commented out when a human must decide. */
@@ -48,12 +48,17 @@ final class Diagnosis {
 	private final SqlWriter sql;
 	private final boolean countOrphans;
 	private final List<Diagnosed> found = new ArrayList<>();
+	private final List<String> missingTables = new ArrayList<>();
 	private int tables;
 	private int keys;
 
-	Diagnosis(Connection connection, boolean countOrphans) throws SQLException {
+	/**
+	 * @param defaultCatalog {@code hibernate.default_catalog}, where the mapping's unqualified tables are; {@code null}: the connection's
+	 * @param defaultSchema {@code hibernate.default_schema}, likewise
+	 */
+	Diagnosis(Connection connection, boolean countOrphans, String defaultCatalog, String defaultSchema) throws SQLException {
 		this.connection = connection;
-		this.catalog = new DatabaseCatalog( connection );
+		this.catalog = new DatabaseCatalog( connection, defaultCatalog, defaultSchema );
 		this.sql = new SqlWriter( Family.of( catalog.productName() ) );
 		this.countOrphans = countOrphans;
 	}
@@ -74,6 +79,11 @@ final class Diagnosis {
 		return keys;
 	}
 
+	/** Mapped tables the database does not have. */
+	List<String> missingTables() {
+		return missingTables;
+	}
+
 	int metadataQueries() {
 		return catalog.queries();
 	}
@@ -83,7 +93,8 @@ final class Diagnosis {
 		for ( MappedTable mapped : mapping.tables() ) {
 			final Optional<DbTable> table = catalog.table( mapped.catalog(), mapped.schema(), mapped.name() );
 			if ( table.isEmpty() ) {
-				continue; // not created yet: nothing to compare
+				missingTables.add( mapped.label() ); // not created (yet): nothing to compare, but the report says so
+				continue;
 			}
 			seen.add( table.get().name().toLowerCase( Locale.ROOT ) );
 			tables++;
@@ -151,9 +162,9 @@ final class Diagnosis {
 		final String from = tableSql( table );
 		final String to = tableSql( referenced.get() );
 		final List<Step> steps = new ArrayList<>();
-		steps.add( new Step( Phase.KEY, null, sql.addForeignKey( from, constraint, stored( table, key.columns() ), to,
-				stored( referenced.get(), key.referencedColumns() ), action ), false ) );
-		final String validate = sql.validate( from, constraint );
+		steps.add( new Step( Phase.KEY, null, sql.addForeignKey( from, SqlWriter.fresh( constraint ), stored( table, key.columns() ), to,
+				stored( referenced.get(), key.referencedColumns() ), action, "" ), false ) );
+		final String validate = sql.validate( from, SqlWriter.fresh( constraint ) );
 		if ( validate != null ) {
 			steps.add( new Step( Phase.VALIDATE, null, validate, false ) );
 		}
@@ -178,7 +189,8 @@ final class Diagnosis {
 	}
 
 	private void existing(MappedTable mapped, DbTable table, DbKey key, MappedKey mappedKey) throws SQLException {
-		final Optional<DbTable> referenced = catalog.table( table.catalog(), key.referencedSchema(), key.referencedTable() );
+		final Optional<DbTable> referenced = catalog.table( key.referencedCatalog() != null ? key.referencedCatalog() : table.catalog(),
+				key.referencedSchema(), key.referencedTable() );
 		if ( referenced.isEmpty() ) {
 			return;
 		}
@@ -217,7 +229,7 @@ final class Diagnosis {
 					association, key.name(), "The key " + key.name() + " was added NOT VALID and never validated: rows"
 							+ " older than the key are not checked against it.",
 					"Remove the rows that violate it, then validate it (takes no lock that blocks writes)." ),
-					List.of( new Step( Phase.VALIDATE, null, sql.validate( from, key.name() ), false ) ) );
+					List.of( new Step( Phase.VALIDATE, null, sql.validate( from, sql.name( key.name() ) ), false ) ) );
 			orphans( table, key.columns(), referenced.get(), key.referencedColumns(), association, key.name() );
 		}
 		types( table, key.columns(), referenced.get(), key.referencedColumns(), association, key.name() );
@@ -237,7 +249,9 @@ final class Diagnosis {
 				for ( String column : columns ) {
 					final DbColumn dbColumn = table.column( column );
 					if ( dbColumn != null && !dbColumn.nullable() ) {
-						steps.add( new Step( Phase.KEY, null, sql.dropNotNull( from, dbColumn.name(), typeSql( dbColumn ) ), false ) );
+						steps.add( new Step( Phase.TYPE, sql.family() == Family.MARIADB ? "MODIFY restates the whole column: add its"
+								+ " DEFAULT, collation or comment if it has one" : null,
+								sql.dropNotNull( from, dbColumn.name(), typeSql( dbColumn ) ), false ) );
 					}
 				}
 			}
@@ -260,9 +274,11 @@ final class Diagnosis {
 
 	private List<Step> recreate(String from, DbTable table, DbKey key, String to, String action) {
 		final List<Step> steps = new ArrayList<>();
-		steps.add( new Step( Phase.KEY, null, sql.dropForeignKey( from, key.name() ), false ) );
-		steps.add( new Step( Phase.KEY, null, sql.addForeignKey( from, key.name(), key.columns(), to, key.referencedColumns(), action ), false ) );
-		final String validate = sql.validate( from, key.name() );
+		final String constraint = sql.name( key.name() );
+		steps.add( new Step( Phase.KEY, null, sql.dropForeignKey( from, constraint ), false ) );
+		steps.add( new Step( Phase.KEY, null, sql.addForeignKey( from, constraint, key.columns(), to, key.referencedColumns(), action,
+				sql.keptClauses( key.updateRule(), key.deferrability() ) ), false ) );
+		final String validate = sql.validate( from, constraint );
 		if ( validate != null ) {
 			steps.add( new Step( Phase.VALIDATE, null, validate, false ) );
 		}
@@ -318,8 +334,11 @@ final class Diagnosis {
 			}
 			final List<Step> steps = new ArrayList<>();
 			if ( constraint == null || sql.family() != Family.MARIADB ) {
-				steps.add( new Step( Phase.KEY, "rewrites the table, locking it while it runs: schedule it", sql.alterType( tableSql( table ),
-						column.name(), typeSql( target ), column.nullable() ), false ) );
+				steps.add( new Step( Phase.TYPE, sql.family() == Family.MARIADB
+						? "rewrites the table, locking it while it runs: schedule it; MODIFY restates the whole column: add its"
+								+ " DEFAULT, collation or comment if it has one"
+						: "rewrites the table, locking it while it runs: schedule it",
+						sql.alterType( tableSql( table ), column.name(), typeSql( target ), column.nullable() ), false ) );
 			}
 			add( finding( Kind.TYPE_MISMATCH, Severity.WARNING, table, List.of( column.name() ), referenced, List.of( target.name() ),
 					association, constraint, table.name() + "." + column.name() + " is " + typeSql( column ) + ", the "
@@ -362,11 +381,14 @@ final class Diagnosis {
 	}
 
 	private String tableSql(DbTable table) {
-		return sql.table( sql.family() == Family.MARIADB || isDefaultSchema( table.schema() ) ? null : table.schema(), table.name() );
-	}
-
-	private boolean isDefaultSchema(String schema) {
-		return schema == null || catalog.defaultSchema() == null || schema.equalsIgnoreCase( catalog.defaultSchema() );
+		if ( sql.family() == Family.MARIADB ) {
+			final boolean other = table.catalog() != null && catalog.connectionCatalog() != null
+					&& !table.catalog().equals( catalog.connectionCatalog() );
+			return sql.table( other ? table.catalog() : null, table.name() );
+		}
+		final boolean qualified = table.schema() != null && catalog.connectionSchema() != null
+				&& !table.schema().equals( catalog.connectionSchema() );
+		return sql.table( qualified ? table.schema() : null, table.name() );
 	}
 
 	private static boolean notNull(DbTable table, List<String> columns) {
@@ -419,8 +441,9 @@ final class Diagnosis {
 
 	static String typeSql(DbColumn column) {
 		final String type = normalType( column.type() );
+		final boolean unbounded = column.size() <= 0 || column.size() >= 1_000_000_000;
 		return switch ( type ) {
-			case "varchar", "char", "character", "varbinary", "binary", "nvarchar" -> type + "(" + column.size() + ")";
+			case "varchar", "char", "character", "varbinary", "binary", "nvarchar" -> unbounded ? type : type + "(" + column.size() + ")";
 			case "numeric", "decimal" -> type + "(" + column.size() + "," + column.decimals() + ")";
 			default -> type;
 		};
@@ -445,6 +468,7 @@ final class Diagnosis {
 	}
 
 	static Map<Phase, String> phaseNames() {
-		return Map.of( Phase.INDEX, "foreign_key_indexes", Phase.KEY, "foreign_keys", Phase.VALIDATE, "validate_foreign_keys" );
+		return Map.of( Phase.INDEX, "foreign_key_indexes", Phase.TYPE, "foreign_keys", Phase.KEY, "foreign_keys", Phase.VALIDATE,
+				"validate_foreign_keys" );
 	}
 }

@@ -29,9 +29,10 @@ public final class DoctorReport {
 	private final Family family;
 	private final int tables;
 	private final int foreignKeys;
+	private final List<String> missingTables;
 	private final Duration took;
 
-	DoctorReport(List<Diagnosed> diagnosed, Family family, int tables, int foreignKeys, Duration took) {
+	DoctorReport(List<Diagnosed> diagnosed, Family family, int tables, int foreignKeys, List<String> missingTables, Duration took) {
 		this.diagnosed = diagnosed.stream()
 				.sorted( Comparator.comparing( (Diagnosed d) -> d.finding().severity() )
 						.thenComparing( d -> d.finding().table().toLowerCase( Locale.ROOT ) )
@@ -42,6 +43,7 @@ public final class DoctorReport {
 		this.family = family;
 		this.tables = tables;
 		this.foreignKeys = foreignKeys;
+		this.missingTables = List.copyOf( missingTables );
 		this.took = took;
 	}
 
@@ -73,6 +75,14 @@ public final class DoctorReport {
 		return foreignKeys;
 	}
 
+	/**
+	 * @return the mapped tables the database does not have (not created yet, or in a schema the doctor was not
+	 * pointed at): not examined, and not findings of their own
+	 */
+	public List<String> missingTables() {
+		return missingTables;
+	}
+
 	/** @return the database's kind: PostgreSQL, H2, MariaDB or other */
 	public String database() {
 		return family.label;
@@ -91,6 +101,9 @@ public final class DoctorReport {
 	/** @return the report as text, one paragraph per finding: what, why, and how to fix it */
 	public String render() {
 		final StringBuilder text = new StringBuilder( "Schema doctor: " ).append( summary() ).append( '\n' );
+		if ( !missingTables.isEmpty() ) {
+			text.append( "Not examined, the database has no table " ).append( String.join( ", ", missingTables ) ).append( '\n' );
+		}
 		for ( Finding finding : findings ) {
 			text.append( '\n' ).append( finding.severity() ).append( ' ' ).append( finding.kind() ).append( "  " )
 					.append( finding.keyDescription() ).append( "  [" ).append( finding.association() ).append( "]\n" );
@@ -128,6 +141,7 @@ public final class DoctorReport {
 		final String base = version.replace( '.', '_' );
 		final boolean postgres = family == Family.POSTGRESQL;
 		final StringBuilder indexes = new StringBuilder();
+		final StringBuilder types = new StringBuilder();
 		final StringBuilder keys = new StringBuilder();
 		final StringBuilder validation = new StringBuilder();
 		final StringBuilder orphans = new StringBuilder();
@@ -140,6 +154,7 @@ public final class DoctorReport {
 				final StringBuilder into = step.commentedOut() ? orphans
 						: switch ( step.phase() ) {
 							case INDEX -> indexes;
+							case TYPE -> types;
 							case KEY -> keys;
 							case VALIDATE -> postgres ? validation : keys;
 						};
@@ -162,10 +177,10 @@ public final class DoctorReport {
 							+ " (Flyway: the .conf file next to it says so).\n"
 					: "" ) + indexes, !postgres ) );
 		}
-		if ( keys.length() > 0 || !postgres && orphans.length() > 0 ) {
+		if ( types.length() > 0 || keys.length() > 0 || !postgres && orphans.length() > 0 ) {
 			scripts.add( new MigrationScript( name( base, part++, Phase.KEY ), header + ( postgres
 					? "-- Keys are added NOT VALID: new rows are checked at once, old ones when the next file validates them.\n"
-					: orphanHeader( orphans ) ) + keys, true ) );
+					: orphanHeader( orphans ) ) + types + keys, true ) );
 		}
 		if ( postgres && ( validation.length() > 0 || orphans.length() > 0 ) ) {
 			scripts.add( new MigrationScript( name( base, part, Phase.VALIDATE ), header + "-- VALIDATE CONSTRAINT"

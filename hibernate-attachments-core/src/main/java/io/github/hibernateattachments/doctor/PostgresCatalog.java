@@ -30,22 +30,26 @@ final class PostgresCatalog {
 			+ " information_schema._pg_numeric_scale(a.atttypid, a.atttypmod)"
 			+ " from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace"
 			+ " join pg_type t on t.oid = a.atttypid"
-			+ " where n.nspname = ? and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped"
+			+ " where n.nspname = ? and c.relkind in ('r', 'p') and not c.relispartition and a.attnum > 0 and not a.attisdropped"
 			+ " order by c.relname, a.attnum";
 	private static final String KEYS = "select c.relname, k.conname, k.confdeltype, k.condeferred, k.convalidated,"
-			+ " fn.nspname, f.relname, a.attname, fa.attname"
+			+ " fn.nspname, f.relname, a.attname, fa.attname, k.confupdtype, k.condeferrable"
 			+ " from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace"
 			+ " join pg_class f on f.oid = k.confrelid join pg_namespace fn on fn.oid = f.relnamespace"
 			+ " cross join lateral unnest(k.conkey, k.confkey) with ordinality as u(attnum, fattnum, ord)"
 			+ " join pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.attnum"
 			+ " join pg_attribute fa on fa.attrelid = k.confrelid and fa.attnum = u.fattnum"
-			+ " where k.contype = 'f' and n.nspname = ? order by c.relname, k.conname, u.ord";
+			// a key on a partitioned table is cloned onto each partition: only the parent's is the application's
+			+ " where k.contype = 'f' and k.conparentid = 0 and not c.relispartition and n.nspname = ?"
+			+ " order by c.relname, k.conname, u.ord";
 	private static final String INDEXES = "select c.relname, i.relname, a.attname"
 			+ " from pg_index x join pg_class c on c.oid = x.indrelid join pg_class i on i.oid = x.indexrelid"
 			+ " join pg_namespace n on n.oid = c.relnamespace"
 			+ " cross join lateral unnest(x.indkey::int2[]) with ordinality as k(attnum, ord)"
 			+ " left join pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum"
-			+ " where n.nspname = ? and k.ord <= x.indnkeyatts order by c.relname, i.relname, k.ord";
+			// an invalid index (a failed CREATE INDEX CONCURRENTLY) serves nothing; a partial one not every row
+			+ " where n.nspname = ? and x.indisvalid and x.indpred is null and k.ord <= x.indnkeyatts"
+			+ " order by c.relname, i.relname, k.ord";
 
 	private PostgresCatalog() {
 	}
@@ -77,8 +81,8 @@ final class PostgresCatalog {
 					final String table = rows.getString( 1 );
 					final String name = rows.getString( 2 );
 					keyParts.computeIfAbsent( table, t -> new LinkedHashMap<>() ).computeIfAbsent( name, n -> new ArrayList<>() )
-							.add( new String[] { rows.getString( 3 ), String.valueOf( rows.getBoolean( 4 ) ), rows.getString( 6 ),
-									rows.getString( 7 ), rows.getString( 8 ), rows.getString( 9 ) } );
+							.add( new String[] { rows.getString( 3 ), deferrability( rows.getBoolean( 11 ), rows.getBoolean( 4 ) ),
+									rows.getString( 6 ), rows.getString( 7 ), rows.getString( 8 ), rows.getString( 9 ), rows.getString( 10 ) } );
 					if ( !rows.getBoolean( 5 ) ) {
 						notValidated.add( ( schema + "." + table + "." + name ).toLowerCase( Locale.ROOT ) );
 					}
@@ -109,14 +113,19 @@ final class PostgresCatalog {
 			final List<DbKey> keys = new ArrayList<>();
 			keyParts.getOrDefault( table, Map.of() ).forEach( (name, parts) -> {
 				final String[] first = parts.get( 0 );
-				keys.add( new DbKey( name, parts.stream().map( p -> p[4] ).toList(), first[2], first[3],
-						parts.stream().map( p -> p[5] ).toList(), rule( first[0] ), Boolean.parseBoolean( first[1] ) ) );
+				keys.add( new DbKey( name, parts.stream().map( p -> p[4] ).toList(), catalog, first[2], first[3],
+						parts.stream().map( p -> p[5] ).toList(), rule( first[0] ), rule( first[6] ), Integer.parseInt( first[1] ) ) );
 			} );
 			final List<DbIndex> indexes = new ArrayList<>();
 			indexColumns.getOrDefault( table, Map.of() ).forEach( (name, indexed) -> indexes.add( new DbIndex( name, List.copyOf( indexed ) ) ) );
 			tables.put( table, new DbTable( catalog, schema, table, tableColumns, List.copyOf( keys ), List.copyOf( indexes ) ) );
 		} );
 		return tables;
+	}
+
+	private static String deferrability(boolean deferrable, boolean deferred) {
+		return String.valueOf( !deferrable ? DatabaseMetaData.importedKeyNotDeferrable
+				: deferred ? DatabaseMetaData.importedKeyInitiallyDeferred : DatabaseMetaData.importedKeyInitiallyImmediate );
 	}
 
 	private static int rule(String confdeltype) {

@@ -122,16 +122,24 @@ public final class SchemaDoctor {
 		try {
 			final Connection connection = access.obtainConnection();
 			try {
-				final Diagnosis diagnosis = new Diagnosis( connection, countOrphans );
+				final var names = factory.getSqlStringGenerationContext();
+				final Diagnosis diagnosis = new Diagnosis( connection, countOrphans,
+						names.getDefaultCatalog() == null ? null : names.getDefaultCatalog().getText(),
+						names.getDefaultSchema() == null ? null : names.getDefaultSchema().getText() );
 				diagnosis.examine( mapping, unmappedTables );
 				return new DoctorReport( diagnosis.found().stream().filter( d -> !ignored.contains( d.finding().kind() ) ).toList(),
-						diagnosis.family(), diagnosis.tables(), diagnosis.keys(), Duration.ofNanos( System.nanoTime() - start ) );
+						diagnosis.family(), diagnosis.tables(), diagnosis.keys(), diagnosis.missingTables(),
+						Duration.ofNanos( System.nanoTime() - start ) );
 			}
 			finally {
-				if ( !connection.getAutoCommit() ) {
-					connection.rollback();
+				try {
+					if ( !connection.getAutoCommit() ) {
+						connection.rollback();
+					}
 				}
-				access.releaseConnection( connection );
+				finally {
+					access.releaseConnection( connection );
+				}
 			}
 		}
 		catch (SQLException e) {

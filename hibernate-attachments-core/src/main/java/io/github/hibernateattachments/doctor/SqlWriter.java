@@ -41,9 +41,14 @@ final class SqlWriter {
 
 	private static final Pattern PLAIN = Pattern.compile( "[A-Za-z_][A-Za-z0-9_]*" );
 	/** Words that name a table or column often enough and that some database reserves. */
-	private static final Set<String> RESERVED = Set.of( "user", "order", "group", "select", "table", "key", "value", "values",
-			"from", "where", "to", "check", "index", "primary", "references", "limit", "offset", "range", "rank", "row",
-			"rows", "year", "month", "day", "position", "default", "column", "constraint", "end", "system_user", "current_user" );
+	private static final Set<String> RESERVED = Set.of( "all", "and", "any", "as", "asc", "between", "both", "by", "case", "cast",
+			"check", "collate", "column", "constraint", "create", "cross", "current_date", "current_time", "current_timestamp",
+			"current_user", "day", "default", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign",
+			"from", "full", "grant", "group", "having", "hour", "in", "index", "inner", "intersect", "interval", "into", "is", "join",
+			"key", "leading", "left", "like", "limit", "minute", "month", "natural", "not", "null", "of", "offset", "on", "only", "or",
+			"order", "outer", "position", "primary", "qualify", "range", "rank", "references", "right", "row", "rows", "second",
+			"select", "some", "system_user", "table", "then", "to", "top", "trailing", "true", "union", "unique", "user", "using",
+			"value", "values", "when", "where", "window", "with", "year" );
 	private static final int MAX_NAME = 60;
 
 	private final Family family;
@@ -56,12 +61,22 @@ final class SqlWriter {
 		return family;
 	}
 
-	String name(String identifier) {
-		if ( PLAIN.matcher( identifier ).matches() && !RESERVED.contains( identifier.toLowerCase( Locale.ROOT ) )
-				&& !( family == Family.POSTGRESQL && !identifier.equals( identifier.toLowerCase( Locale.ROOT ) ) ) ) {
-			return identifier;
+	/**
+	 * A name as the database stores it, quoted unless writing it plain gives the same name: plain characters, no
+	 * reserved word, and the case the database folds plain names to (lower on PostgreSQL, upper on H2).
+	 */
+	String name(String stored) {
+		if ( PLAIN.matcher( stored ).matches() && !RESERVED.contains( stored.toLowerCase( Locale.ROOT ) )
+				&& !( family == Family.POSTGRESQL && !stored.equals( stored.toLowerCase( Locale.ROOT ) ) )
+				&& !( family == Family.H2 && !stored.equals( stored.toUpperCase( Locale.ROOT ) ) ) ) {
+			return stored;
 		}
-		return family == Family.MARIADB ? "`" + identifier.replace( "`", "``" ) + "`" : "\"" + identifier.replace( "\"", "\"\"" ) + "\"";
+		return family == Family.MARIADB ? "`" + stored.replace( "`", "``" ) + "`" : "\"" + stored.replace( "\"", "\"\"" ) + "\"";
+	}
+
+	/** A name the doctor makes up ({@link #generatedName}): plain, written as is, stored as the database folds it. */
+	static String fresh(String generated) {
+		return generated;
 	}
 
 	String table(String schema, String table) {
@@ -93,7 +108,7 @@ final class SqlWriter {
 	}
 
 	String createIndex(String table, String tableName, List<String> columns) {
-		final String index = name( generatedName( "ix_", tableName, columns ) );
+		final String index = fresh( generatedName( "ix_", tableName, columns ) );
 		return switch ( family ) {
 			case POSTGRESQL -> "create index concurrently if not exists " + index + " on " + table + " (" + columns( columns ) + ");";
 			case H2, MARIADB -> "create index if not exists " + index + " on " + table + " (" + columns( columns ) + ");";
@@ -101,22 +116,52 @@ final class SqlWriter {
 		};
 	}
 
+	/**
+	 * @param constraint the constraint's name as SQL ({@link #name} or {@link #fresh})
+	 * @param rest what follows the delete action: {@code on update ...}, {@code deferrable ...}, or nothing
+	 */
 	String addForeignKey(String table, String constraint, List<String> columns, String referenced,
-			List<String> referencedColumns, String action) {
-		return "alter table " + table + " add constraint " + name( constraint ) + " foreign key (" + columns( columns )
-				+ ") references " + referenced + " (" + columns( referencedColumns ) + ") on delete " + action( action )
+			List<String> referencedColumns, String action, String rest) {
+		return "alter table " + table + " add constraint " + constraint + " foreign key (" + columns( columns )
+				+ ") references " + referenced + " (" + columns( referencedColumns ) + ") on delete " + action( action ) + rest
 				+ ( family == Family.POSTGRESQL ? " not valid;" : ";" );
 	}
 
-	/** @return the statement that checks the rows a {@code NOT VALID} key skipped, or {@code null} where keys are checked when added */
+	/**
+	 * @param constraint the constraint's name as SQL
+	 * @return the statement that checks the rows a {@code NOT VALID} key skipped, or {@code null} where keys are checked when added
+	 */
 	String validate(String table, String constraint) {
-		return family == Family.POSTGRESQL ? "alter table " + table + " validate constraint " + name( constraint ) + ";" : null;
+		return family == Family.POSTGRESQL ? "alter table " + table + " validate constraint " + constraint + ";" : null;
 	}
 
+	/** @param constraint the constraint's name as SQL */
 	String dropForeignKey(String table, String constraint) {
 		return family == Family.MARIADB
-				? "alter table " + table + " drop foreign key " + name( constraint ) + ";"
-				: "alter table " + table + " drop constraint " + name( constraint ) + ";";
+				? "alter table " + table + " drop foreign key " + constraint + ";"
+				: "alter table " + table + " drop constraint " + constraint + ";";
+	}
+
+	/** The clauses of an existing key a re-created one keeps: its update action and deferrability. */
+	String keptClauses(int updateRule, int deferrability) {
+		final StringBuilder rest = new StringBuilder();
+		switch ( updateRule ) {
+			case java.sql.DatabaseMetaData.importedKeyCascade -> rest.append( " on update cascade" );
+			case java.sql.DatabaseMetaData.importedKeySetNull -> rest.append( " on update set null" );
+			case java.sql.DatabaseMetaData.importedKeySetDefault -> rest.append( " on update set default" );
+			case java.sql.DatabaseMetaData.importedKeyRestrict -> rest.append( family == Family.MARIADB ? "" : " on update restrict" );
+			default -> {
+			}
+		}
+		if ( family == Family.POSTGRESQL || family == Family.H2 ) {
+			if ( deferrability == java.sql.DatabaseMetaData.importedKeyInitiallyDeferred ) {
+				rest.append( " deferrable initially deferred" );
+			}
+			else if ( deferrability == java.sql.DatabaseMetaData.importedKeyInitiallyImmediate ) {
+				rest.append( " deferrable initially immediate" );
+			}
+		}
+		return rest.toString();
 	}
 
 	String alterType(String table, String column, String type, boolean nullable) {

@@ -56,8 +56,8 @@ public final class AttachmentsIntegrator implements Integrator {
 		final List<AttachedAttribute> attached = model.all().stream().flatMap( List::stream ).toList();
 		final List<String> attributes = attached.stream().map( AttachedAttribute::path ).distinct().sorted().toList();
 		final AttachmentsConfig config = AttachmentsConfig.read( settings );
-		MappedSchemas.put( sessionFactory.getUuid(), MappedSchema.from( metadata ) );
-		if ( config.doctor() != AttachmentsConfig.DoctorMode.OFF && jdbcMetadataAllowed( settings ) ) {
+		final boolean mapped = captureMapping( metadata, sessionFactory.getUuid() );
+		if ( mapped && config.doctor() != AttachmentsConfig.DoctorMode.OFF && jdbcMetadataAllowed( settings ) ) {
 			sessionFactory.addObserver( new DoctorAtBoot( config.doctor() ) ); // after Hibernate's own schema management
 		}
 		final EventListenerRegistry listeners = services.requireService( EventListenerRegistry.class );
@@ -90,6 +90,21 @@ public final class AttachmentsIntegrator implements Integrator {
 				? "no @Attached attribute" : attributes.size() + " @Attached attribute(s) " + attributes,
 				storages.describe(),
 				plannerState( config, settings ) );
+	}
+
+	/**
+	 * Keeps what the schema doctor needs of the relational model. A mapping it cannot read leaves the doctor out of
+	 * this unit, with a warning: it must never cost the boot.
+	 */
+	private static boolean captureMapping(Metadata metadata, String factoryUuid) {
+		try {
+			MappedSchemas.put( factoryUuid, MappedSchema.from( metadata ) );
+			return true;
+		}
+		catch (RuntimeException | LinkageError e) {
+			LOG.warnf( "The schema doctor cannot read this mapping (%s): it does not examine this persistence unit", e.toString() );
+			return false;
+		}
 	}
 
 	/** A unit told not to touch the database at boot ({@code hibernate.boot.allow_jdbc_metadata_access=false}) is not examined. */

@@ -31,7 +31,7 @@ final class DoctorAtBoot implements SessionFactoryObserver {
 		try {
 			report = SchemaDoctor.of( factory ).countingOrphans( false ).examine();
 		}
-		catch (RuntimeException e) {
+		catch (RuntimeException | LinkageError e) {
 			if ( mode == DoctorMode.FAIL ) {
 				throw new AttachmentException( "The schema doctor could not examine the database, and '"
 						+ AttachmentsSettings.DOCTOR + "=fail' asks for it: " + e.getMessage(), e );

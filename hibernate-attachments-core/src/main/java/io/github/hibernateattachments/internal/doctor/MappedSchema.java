@@ -38,7 +38,7 @@ public final class MappedSchema {
 	/** A mapped physical table. Names are as the mapping gives them, without quotes. */
 	public record MappedTable(String catalog, String schema, String name, boolean quoted, List<String> primaryKey,
 			Map<String, Boolean> nullable, String entity) {
-		String label() {
+		public String label() {
 			return schema == null ? name : schema + "." + name;
 		}
 	}

@@ -21,6 +21,8 @@ import io.github.hibernateattachments.test.Database;
 import io.github.hibernateattachments.test.DatabaseTest;
 import io.github.hibernateattachments.test.Entities;
 import io.github.hibernateattachments.test.Fixture;
+import io.github.hibernateattachments.test.OnlyOn;
+import io.github.hibernateattachments.test.Setting;
 import io.github.hibernateattachments.test.doctor.ShopModel.AppUser;
 import io.github.hibernateattachments.test.doctor.ShopModel.BankTransfer;
 import io.github.hibernateattachments.test.doctor.ShopModel.CardPayment;
@@ -43,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * are gone, leaves nothing to report.
  */
 @Entities({ ShopModel.Customer.class, Order.class, OrderLine.class, Product.class, Category.class, Payment.class,
-		CardPayment.class, BankTransfer.class, Note.class, CustomerNote.class, AppUser.class, UserConfig.class })
+		CardPayment.class, BankTransfer.class, Note.class, CustomerNote.class, AppUser.class, UserConfig.class, ShopModel.AuditEntry.class })
 class DoctorIT {
 
 	@DatabaseTest
@@ -52,10 +54,11 @@ class DoctorIT {
 
 		assertThat( report.findings() ).as( report.render() ).isEmpty();
 		assertThat( report.isClean() ).isTrue();
-		// the model's 16 tables (one of them the attachment list's) and the extension's 3 (blobs, outbox, detached blobs)
-		assertThat( report.tables() ).isEqualTo( 19 );
+		// the model's 17 tables (one of them the attachment list's) and the extension's 3 (blobs, outbox, detached blobs)
+		assertThat( report.tables() ).isEqualTo( 20 );
+		assertThat( report.missingTables() ).isEmpty();
 		assertThat( report.foreignKeys() ).isGreaterThanOrEqualTo( 17 );
-		assertThat( report.summary() ).startsWith( "no problem found in 19 tables" );
+		assertThat( report.summary() ).startsWith( "no problem found in 20 tables" );
 		SchemaDoctor.assertSound( fixture.emf() );
 	}
 
@@ -143,6 +146,67 @@ class DoctorIT {
 		final DoctorReport after = SchemaDoctor.of( fixture.emf() ).examine();
 
 		assertThat( after.findings() ).as( after.render() ).isEmpty();
+		if ( fixture.database() != Database.MARIADB ) {
+			// the key re-created with an explicit ON DELETE kept its ON UPDATE CASCADE
+			try ( Connection connection = fixture.connection();
+					ResultSet keys = connection.getMetaData().getImportedKeys( connection.getCatalog(), null,
+							stored( connection.getMetaData(), "customers" ) ) ) {
+				boolean seen = false;
+				while ( keys.next() ) {
+					if ( keys.getString( "FKCOLUMN_NAME" ).equalsIgnoreCase( "referrer_id" ) ) {
+						assertThat( keys.getInt( "UPDATE_RULE" ) ).isEqualTo( DatabaseMetaData.importedKeyCascade );
+						assertThat( keys.getInt( "DELETE_RULE" ) ).isEqualTo( DatabaseMetaData.importedKeyRestrict );
+						seen = true;
+					}
+				}
+				assertThat( seen ).isTrue();
+			}
+		}
+	}
+
+	@DatabaseTest
+	@OnlyOn({ Database.H2, Database.POSTGRESQL }) // MariaDB has databases, not schemas
+	@Setting(name = "hibernate.default_schema", value = "shop")
+	@Setting(name = "jakarta.persistence.create-database-schemas", value = "true")
+	void the_tables_of_hibernates_default_schema_are_examined_there(Fixture fixture) throws SQLException {
+		final DoctorReport clean = SchemaDoctor.of( fixture.emf() ).examine();
+		assertThat( clean.findings() ).as( clean.render() ).isEmpty();
+		assertThat( clean.tables() ).isEqualTo( 20 );
+		assertThat( clean.missingTables() ).isEmpty();
+
+		final String schema = fixture.database() == Database.H2 ? "SHOP" : "shop";
+		try ( Connection connection = fixture.connection(); Statement statement = connection.createStatement() ) {
+			final String table = fixture.database() == Database.H2 ? "ORDERS" : "orders";
+			String key = null;
+			try ( ResultSet keys = connection.getMetaData().getImportedKeys( connection.getCatalog(), schema, table ) ) {
+				while ( keys.next() ) {
+					if ( keys.getString( "FKCOLUMN_NAME" ).equalsIgnoreCase( "customer_id" ) ) {
+						key = keys.getString( "FK_NAME" );
+					}
+				}
+			}
+			statement.execute( "alter table shop.orders drop constraint " + key );
+		}
+
+		final DoctorReport report = SchemaDoctor.of( fixture.emf() ).examine();
+
+		assertThat( found( report ) ).containsExactly( "MISSING_FOREIGN_KEY orders(customer_id)" );
+		final String sql = report.migration( "1" ).stream().map( MigrationScript::sql ).reduce( "", String::concat );
+		assertThat( sql ).contains( "alter table " + schema + "." + name( fixture, "orders" ) + " add constraint fk_orders_customer_id" );
+		for ( MigrationScript script : report.migration( "1" ) ) {
+			apply( fixture, script.sql() );
+		}
+		assertThat( SchemaDoctor.of( fixture.emf() ).examine().findings() ).isEmpty();
+	}
+
+	@DatabaseTest
+	void a_mapped_table_the_database_lacks_is_named_not_skipped_silently(Fixture fixture) throws SQLException {
+		fixture.execute( "drop table customer_emails" );
+
+		final DoctorReport report = SchemaDoctor.of( fixture.emf() ).examine();
+
+		assertThat( report.missingTables() ).containsExactly( "customer_emails" );
+		assertThat( report.render() ).contains( "Not examined, the database has no table customer_emails" );
 	}
 
 	@DatabaseTest
@@ -168,6 +232,9 @@ class DoctorIT {
 		expected.add( "ORPHAN_ROWS orders(customer_id)" );
 		dropForeignKey( fixture, "customers", "avatar_blob_id" );
 		expected.add( "MISSING_FOREIGN_KEY customers(avatar_blob_id)" );
+		// a quoted, mixed-case table: the migration must quote it
+		dropForeignKey( fixture, "Audit_Entries", "customer_id" );
+		expected.add( "MISSING_FOREIGN_KEY audit_entries(customer_id)" );
 		// @OnDelete(CASCADE) in the mapping, RESTRICT in the database
 		final String paymentsKey = dropForeignKey( fixture, "payments", "order_id" );
 		fixture.execute( "alter table payments add constraint " + paymentsKey + " foreign key (order_id) references orders (id) on delete restrict" );
@@ -175,7 +242,8 @@ class DoctorIT {
 		if ( db != Database.MARIADB ) {
 			// a key the mapping does not know, with the database's default action (MariaDB cannot tell it from RESTRICT)
 			fixture.execute( "alter table customers add column referrer_id bigint" );
-			fixture.execute( "alter table customers add constraint fk_referrer foreign key (referrer_id) references customers (id)" );
+			fixture.execute( "alter table customers add constraint fk_referrer foreign key (referrer_id) references customers (id)"
+					+ " on update cascade" );
 			expected.add( "NO_EXPLICIT_ON_DELETE customers(referrer_id)" );
 			// ON DELETE SET NULL on a NOT NULL column (MariaDB refuses to create it)
 			fixture.execute( "alter table customers add column favourite_product_id bigint not null" );
@@ -186,6 +254,14 @@ class DoctorIT {
 					: "alter table notes alter column customer_id set data type integer" );
 			expected.add( "TYPE_MISMATCH notes(customer_id)" );
 		}
+		else {
+			// MariaDB refuses a key between columns of different types: the type and the key are both missing, and the
+			// migration must change the type before it adds the key
+			dropForeignKey( fixture, "notes", "customer_id" );
+			fixture.execute( "alter table notes modify customer_id int" );
+			expected.add( "MISSING_FOREIGN_KEY notes(customer_id)" );
+			expected.add( "TYPE_MISMATCH notes(customer_id)" );
+		}
 		if ( db == Database.POSTGRESQL ) {
 			// H2 and MariaDB index every key column themselves: only PostgreSQL leaves one unindexed
 			expected.add( "UNINDEXED_FOREIGN_KEY customers(referrer_id)" );
@@ -193,6 +269,8 @@ class DoctorIT {
 			for ( String index : indexesOn( fixture, "order_lines", "product_id" ) ) {
 				fixture.execute( "drop index " + index );
 			}
+			// a partial index serves only some rows
+			fixture.execute( "create index ix_some_lines on order_lines (product_id) where quantity > 1" );
 			expected.add( "UNINDEXED_FOREIGN_KEY order_lines(product_id)" );
 			// a key added NOT VALID over a row that violates it, never validated
 			final String configKey = dropForeignKey( fixture, "user_configs", "user_id" );
@@ -217,12 +295,14 @@ class DoctorIT {
 	static String dropForeignKey(Fixture fixture, String table, String column) throws SQLException {
 		try ( Connection connection = fixture.connection() ) {
 			final DatabaseMetaData metaData = connection.getMetaData();
-			try ( ResultSet keys = metaData.getImportedKeys( connection.getCatalog(), null, stored( metaData, table ) ) ) {
+			final boolean quoted = !table.equals( table.toLowerCase( Locale.ROOT ) );
+			final String sqlName = !quoted ? table : fixture.database() == Database.MARIADB ? "`" + table + "`" : "\"" + table + "\"";
+			try ( ResultSet keys = metaData.getImportedKeys( connection.getCatalog(), null, quoted ? table : stored( metaData, table ) ) ) {
 				while ( keys.next() ) {
 					if ( keys.getString( "FKCOLUMN_NAME" ).equalsIgnoreCase( column ) ) {
 						final String name = keys.getString( "FK_NAME" );
 						try ( Statement statement = connection.createStatement() ) {
-							statement.execute( "alter table " + table + ( fixture.database() == Database.MARIADB
+							statement.execute( "alter table " + sqlName + ( fixture.database() == Database.MARIADB
 									? " drop foreign key " : " drop constraint " ) + name );
 						}
 						return name;

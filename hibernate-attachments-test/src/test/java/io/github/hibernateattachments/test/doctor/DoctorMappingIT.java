@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a key the mapping turns off on purpose is not.
  */
 @Entities({ Customer.class, Order.class, OrderLine.class, Product.class, Category.class, Payment.class, CardPayment.class,
-		BankTransfer.class, Note.class, CustomerNote.class, AppUser.class, UserConfig.class, MappingMistakes.Review.class,
+		BankTransfer.class, Note.class, CustomerNote.class, AppUser.class, UserConfig.class, ShopModel.AuditEntry.class, MappingMistakes.Review.class,
 		MappingMistakes.Shipment.class, MappingMistakes.Gift.class })
 class DoctorMappingIT {
 

@@ -46,7 +46,8 @@ import org.hibernate.annotations.OnDeleteAction;
 public final class ShopModel {
 
 	public static final Class<?>[] ENTITIES = { Customer.class, Order.class, OrderLine.class, Product.class, Category.class,
-			Payment.class, CardPayment.class, BankTransfer.class, Note.class, CustomerNote.class, AppUser.class, UserConfig.class };
+			Payment.class, CardPayment.class, BankTransfer.class, Note.class, CustomerNote.class, AppUser.class, UserConfig.class,
+			AuditEntry.class };
 
 	private ShopModel() {
 	}
@@ -208,6 +209,19 @@ public final class ShopModel {
 	@Entity
 	@DiscriminatorValue("customer")
 	public static class CustomerNote extends Note {
+		@ManyToOne
+		@OnDelete(action = OnDeleteAction.CASCADE)
+		public Customer customer;
+	}
+
+	/** A quoted, mixed-case table name: the doctor's SQL must quote it on every database. */
+	@Entity
+	@Table(name = "`Audit_Entries`", indexes = @Index(columnList = "customer_id"))
+	public static class AuditEntry {
+		@Id
+		@GeneratedValue
+		public Long id;
+
 		@ManyToOne
 		@OnDelete(action = OnDeleteAction.CASCADE)
 		public Customer customer;
