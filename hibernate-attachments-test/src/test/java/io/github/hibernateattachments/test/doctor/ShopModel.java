@@ -65,8 +65,10 @@ public final class ShopModel {
 		@Column(table = "customer_details")
 		public String notes;
 
+		/** Hibernate 7.4 gives this table a unique key (customer_id, emails), 7.2 no key at all: the index is declared. */
 		@ElementCollection
-		@CollectionTable(name = "customer_emails")
+		@CollectionTable(name = "customer_emails", joinColumns = @JoinColumn(name = "customer_id"),
+				indexes = @Index(columnList = "customer_id"))
 		public Set<String> emails = new HashSet<>();
 
 		@ElementCollection
