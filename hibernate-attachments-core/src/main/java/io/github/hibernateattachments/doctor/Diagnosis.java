@@ -305,8 +305,8 @@ final class Diagnosis {
 		final boolean nullable = !notNull( table, columns );
 		final String delete = "delete from " + from + " where " + condition + ";";
 		final String cleanup = nullable
-				? "update " + from + " set " + String.join( ", ", columns.stream().map( c -> sql.name( table.column( c ) == null
-						? c : table.column( c ).name() ) + " = null" ).toList() ) + " where " + condition + ";"
+				? "update " + from + " set " + String.join( ", ", stored( table, columns ).stream().map( c -> sql.name( c ) + " = null" )
+						.toList() ) + " where " + condition + ";"
 				: delete;
 		final List<Step> steps = new ArrayList<>();
 		steps.add( new Step( Phase.VALIDATE, count + " row" + ( count == 1 ? "" : "s" ) + " of " + table.name()
@@ -357,7 +357,7 @@ final class Diagnosis {
 				return;
 			}
 		}
-		final List<String> names = columns.stream().map( c -> table.column( c ) == null ? c : table.column( c ).name() ).toList();
+		final List<String> names = stored( table, columns );
 		add( finding( Kind.UNINDEXED_FOREIGN_KEY, Severity.WARNING, table, names, referenced, referencedColumns, association, constraint,
 				"No index of " + table.name() + " begins with (" + String.join( ", ", names ) + "): every delete or key"
 						+ " update of a row of " + referenced.name() + " scans the whole table, holding locks while it does.",
