@@ -180,6 +180,34 @@ public final class Attachments {
 	}
 
 	/**
+	 * Checks that database and storage agree as the extension guarantees, and reports every disagreement:
+	 * <ul>
+	 *     <li>blob rows whose file is missing, or has another size than recorded;</li>
+	 *     <li>files that no blob row describes and no outbox row accounts for, written more than
+	 *     {@code olderThan} ago (younger ones may belong to an upload in progress);</li>
+	 *     <li>outbox rows whose delete is due and not done;</li>
+	 *     <li>references to blob rows that do not exist, in every column that holds blob ids (the foreign keys
+	 *     make these impossible; they are checked all the same);</li>
+	 * </ul>
+	 * and counts the unreferenced blobs older than {@code olderThan} that await the sweeper. Nothing is changed.
+	 * Reads every blob row and lists every file: meant for tests and maintenance, not for each request. Where
+	 * the application is working meanwhile, what changes between two reads is checked again before it is
+	 * reported.
+	 *
+	 * @param olderThan how old a file or an unreferenced blob must be to be examined; {@link Duration#ZERO} in a
+	 *     test, where nothing is in flight
+	 * @throws AttachmentException if no storage service is configured
+	 * @throws io.github.hibernateattachments.spi.StorageException if a storage service cannot list its files
+	 */
+	public IntegrityReport checkIntegrity(Duration olderThan) {
+		Objects.requireNonNull( olderThan, "olderThan" );
+		if ( olderThan.isNegative() ) {
+			throw new IllegalArgumentException( "olderThan must not be negative: " + olderThan );
+		}
+		return runtime.checkIntegrity( olderThan );
+	}
+
+	/**
 	 * Copies the file of every blob recorded with storage service {@code fromService} into {@code toService}
 	 * under the same key, and verifies each copy: the source bytes against the SHA-256 recorded in the blob row
 	 * while they stream, and the copy read back. The blob rows are not changed; what the target holds already is

@@ -40,6 +40,7 @@ public final class AttachmentsRuntime {
 	private final Uploader uploader;
 	private final Sweeper sweeper;
 	private final Reconciler reconciler;
+	private final io.github.hibernateattachments.internal.sweep.IntegrityChecker integrityChecker;
 	private final Map<Object, TransactionWork> workByTransaction = new ConcurrentHashMap<>();
 	private final SessionFactoryImplementor sessionFactory;
 
@@ -53,6 +54,8 @@ public final class AttachmentsRuntime {
 		this.uploader = new Uploader( storages, outbox, config.maxSize(), config.uploadIntents(), config.observer() );
 		this.sweeper = new Sweeper( outbox, references, sessionFactory.getJdbcServices().getDialect(), config, storages.names() );
 		this.reconciler = new Reconciler( outbox, storages, config );
+		this.integrityChecker = new io.github.hibernateattachments.internal.sweep.IntegrityChecker( outbox, storages,
+				references, sessionFactory.getJdbcServices().getDialect() );
 	}
 
 	public AttachmentsConfig config() {
@@ -254,6 +257,14 @@ public final class AttachmentsRuntime {
 			throw new AttachmentException( "No storage service is configured in this persistence unit: nothing to reconcile" );
 		}
 		return reconciler.reconcile( deleteOrphanFiles, verifyChecksums, progress );
+	}
+
+	/** @see io.github.hibernateattachments.Attachments#checkIntegrity(java.time.Duration) */
+	public io.github.hibernateattachments.IntegrityReport checkIntegrity(java.time.Duration olderThan) {
+		if ( storages.isEmpty() ) {
+			throw new AttachmentException( "No storage service is configured in this persistence unit: no integrity to check" );
+		}
+		return integrityChecker.check( olderThan );
 	}
 
 	/** @see io.github.hibernateattachments.Attachments#copyBlobs */

@@ -43,7 +43,7 @@ class CdiBeansIT {
 	/** A storage service written as a CDI bean: named, application scoped, with an injected dependency. */
 	@ApplicationScoped
 	@Named("archiveStorage")
-	public static class ArchiveStorage extends ForwardingStorage {
+	public static class ArchiveStorage extends io.github.hibernateattachments.testing.ForwardingStorageService {
 		@Inject
 		ArchiveSettings settings;
 		private String prefix;

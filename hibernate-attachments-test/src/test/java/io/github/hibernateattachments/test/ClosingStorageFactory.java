@@ -30,7 +30,7 @@ public final class ClosingStorageFactory implements StorageServiceFactory {
 	}
 
 	/** The service: memory storage plus a label and a closed flag. */
-	public static final class Closing extends ForwardingStorage implements AutoCloseable {
+	public static final class Closing extends io.github.hibernateattachments.testing.ForwardingStorageService implements AutoCloseable {
 		public final String label;
 		public volatile boolean closed;
 

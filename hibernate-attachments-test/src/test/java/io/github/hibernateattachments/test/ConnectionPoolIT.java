@@ -36,7 +36,7 @@ class ConnectionPoolIT {
 
 		assertThat( ( System.nanoTime() - start ) / 1_000_000 ).as( "milliseconds until the failure" ).isLessThan( 20_000 );
 		assertThat( fixture.count( "owners" ) ).isZero();
-		assertThat( fixture.storage().keysOnDisk() ).isEmpty();
+		assertThat( fixture.filesOnDisk() ).isEmpty();
 	}
 
 	@DatabaseTest
@@ -45,7 +45,7 @@ class ConnectionPoolIT {
 		ownerWithAvatar( fixture );
 
 		assertThat( fixture.count( "owners" ) ).isEqualTo( 1 );
-		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( fixture.blobKeys() ).hasSize( 1 );
+		assertThat( fixture.filesOnDisk() ).isEqualTo( fixture.blobKeys() ).hasSize( 1 );
 		assertThat( fixture.outboxKeys() ).isEmpty();
 
 		fixture.inRolledBackTransaction( em -> {
@@ -53,6 +53,6 @@ class ConnectionPoolIT {
 			owner.avatar = Attachment.of( "rolled back".getBytes(), "gone.txt" );
 			em.persist( owner );
 		} );
-		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( fixture.blobKeys() ).hasSize( 1 );
+		assertThat( fixture.filesOnDisk() ).isEqualTo( fixture.blobKeys() ).hasSize( 1 );
 	}
 }

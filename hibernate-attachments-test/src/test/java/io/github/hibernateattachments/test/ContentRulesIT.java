@@ -31,7 +31,7 @@ class ContentRulesIT {
 		assertThat( fixture.count( "galleries" ) ).isZero();
 		assertThat( fixture.blobKeys() ).isEmpty();
 		assertThat( fixture.outboxKeys() ).isEmpty();
-		assertThat( fixture.storage().keysOnDisk() ).isEmpty();
+		assertThat( fixture.filesOnDisk() ).isEmpty();
 		assertThat( fixture.storage().calls() ).isEmpty();
 	}
 
@@ -62,7 +62,7 @@ class ContentRulesIT {
 						+ " (@Attached(maxSize)); nothing was kept" );
 		assertThat( fixture.count( "galleries" ) ).isZero();
 		assertThat( fixture.blobKeys() ).isEmpty();
-		assertThat( fixture.storage().keysOnDisk() ).isEmpty();
+		assertThat( fixture.filesOnDisk() ).isEmpty();
 	}
 
 	@DatabaseTest

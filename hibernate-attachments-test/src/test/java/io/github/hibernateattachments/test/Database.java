@@ -49,12 +49,12 @@ public enum Database {
 		}
 
 		@Override
-		Optional<String> unavailable() {
+		public Optional<String> unavailable() {
 			return MariaDbServer.unavailable();
 		}
 
 		@Override
-		void dropCreated() {
+		public void dropCreated() {
 			MariaDbServer.dropCreated();
 		}
 	};
@@ -65,12 +65,12 @@ public enum Database {
 	public abstract Connection.Target create();
 
 	/** @return why the tests cannot run on this database here, if they cannot: they are then skipped (failed in CI) */
-	Optional<String> unavailable() {
+	public Optional<String> unavailable() {
 		return Optional.empty();
 	}
 
 	/** Drops the databases {@link #create} made, where they would outlive the JVM; called after each test. */
-	void dropCreated() {
+	public void dropCreated() {
 	}
 
 	/** Connection details of one test database. */

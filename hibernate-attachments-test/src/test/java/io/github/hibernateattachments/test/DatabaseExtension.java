@@ -109,6 +109,22 @@ final class DatabaseExtension implements TestTemplateInvocationContextProvider {
 		public void afterEach(ExtensionContext context) {
 			final Fixture fixture = context.getStore( NAMESPACE ).remove( "fixture", Fixture.class );
 			try {
+				if ( fixture != null && context.getExecutionException().isEmpty() && !exempt( context ) ) {
+					fixture.assertSound();
+				}
+			}
+			finally {
+				closeAndDrop( fixture );
+			}
+		}
+
+		private static boolean exempt(ExtensionContext context) {
+			return context.getRequiredTestMethod().isAnnotationPresent( IntegrityNotChecked.class )
+					|| context.getRequiredTestClass().isAnnotationPresent( IntegrityNotChecked.class );
+		}
+
+		private void closeAndDrop(Fixture fixture) {
+			try {
 				if ( fixture != null ) {
 					fixture.close();
 				}

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs the test method once per {@link Database}, each time with a fresh {@link Fixture}: a new database,
- * a new SessionFactory (schema by hbm2ddl), a {@link RecordingStorage} on a new folder.
+ * a new SessionFactory (schema by hbm2ddl), a {@link io.github.hibernateattachments.testing.TestStorage} in a new folder.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)

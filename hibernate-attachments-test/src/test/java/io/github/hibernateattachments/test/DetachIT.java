@@ -38,7 +38,7 @@ class DetachIT {
 		fixture.attachments().sweep();
 
 		assertThat( fixture.blobKeys() ).contains( key );
-		assertThat( fixture.storage().keysOnDisk() ).contains( key );
+		assertThat( fixture.filesOnDisk() ).contains( key );
 		assertThat( fixture.attachments().detachedFiles() ).singleElement()
 				.satisfies( file -> {
 					assertThat( file.key() ).isEqualTo( key );
@@ -50,7 +50,7 @@ class DetachIT {
 		assertThat( fixture.attachments().purgeDetached( key ) ).isTrue();
 
 		assertThat( fixture.blobKeys() ).doesNotContain( key );
-		assertThat( fixture.storage().keysOnDisk() ).doesNotContain( key );
+		assertThat( fixture.filesOnDisk() ).doesNotContain( key );
 		assertThat( fixture.attachments().detachedFiles() ).isEmpty();
 		assertThat( fixture.attachments().purgeDetached( key ) ).isFalse();
 	}
@@ -64,12 +64,12 @@ class DetachIT {
 		fixture.attachments().sweep();
 
 		assertThat( fixture.blobKeys() ).containsExactly( key );
-		assertThat( fixture.storage().keysOnDisk() ).containsExactly( key );
+		assertThat( fixture.filesOnDisk() ).containsExactly( key );
 		assertThat( fixture.attachments().detachedFiles() ).extracting( DetachedFile::key ).containsExactly( key );
 
 		assertThat( fixture.attachments().purgeAllDetached() ).isEqualTo( 1 );
 		assertThat( fixture.blobKeys() ).isEmpty();
-		assertThat( fixture.storage().keysOnDisk() ).isEmpty();
+		assertThat( fixture.filesOnDisk() ).isEmpty();
 	}
 
 	@DatabaseTest

@@ -81,6 +81,6 @@ class ErrorReportingIT {
 			em.close();
 		}
 		assertThat( fixture.blobKeys() ).isEqualTo( keys );
-		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( keys );
+		assertThat( fixture.filesOnDisk() ).isEqualTo( keys );
 	}
 }

@@ -19,7 +19,7 @@ import java.util.function.Function;
 
 import io.github.hibernateattachments.Attachments;
 import io.github.hibernateattachments.AttachmentsSettings;
-import io.github.hibernateattachments.storage.DiskStorageService;
+import io.github.hibernateattachments.testing.TestStorage;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -37,7 +37,7 @@ public final class Fixture implements AutoCloseable {
 	private final Path storageRoot;
 	private final EventLog log = new EventLog();
 	private final SqlLog sql = new SqlLog( log );
-	private final RecordingStorage storage;
+	private final TestStorage storage;
 	private final EntityManagerFactory emf;
 	private final List<EntityManagerFactory> otherProcesses = new ArrayList<>();
 	private final List<Class<?>> entities;
@@ -54,7 +54,8 @@ public final class Fixture implements AutoCloseable {
 		catch (IOException e) {
 			throw new UncheckedIOException( e );
 		}
-		this.storage = new RecordingStorage( new DiskStorageService( storageRoot ), log );
+		this.storage = TestStorage.inFolder( "disk", storageRoot );
+		storage.onCall( call -> log.add( "storage: " + call ) );
 		this.settings = withStorage( settings );
 		final HibernatePersistenceConfiguration configuration = new HibernatePersistenceConfiguration( "test" )
 				.jdbcUrl( target.url() )
@@ -66,7 +67,14 @@ public final class Fixture implements AutoCloseable {
 			configuration.managedClass( entity );
 		}
 		this.settings.forEach( configuration::property );
-		this.emf = configuration.createEntityManagerFactory();
+		try {
+			this.emf = configuration.createEntityManagerFactory();
+		}
+		catch (RuntimeException e) {
+			// a test of a boot that fails: the storage must not stay registered for the tests that follow
+			storage.close();
+			throw e;
+		}
 		log.clear();
 	}
 
@@ -144,8 +152,29 @@ public final class Fixture implements AutoCloseable {
 		return Attachments.of( emf );
 	}
 
-	public RecordingStorage storage() {
+	/** The test kit's storage, on disk in this fixture's folder, recording into the event log. */
+	public TestStorage storage() {
 		return storage;
+	}
+
+	/**
+	 * @return the names of all the files in the storage folder, the partial ones of an interrupted upload too
+	 *     (unlike {@link TestStorage#keys()}, which lists stored objects)
+	 */
+	public Set<String> filesOnDisk() {
+		try ( var files = Files.walk( storageRoot ) ) {
+			return files.filter( Files::isRegularFile )
+					.map( p -> p.getFileName().toString() )
+					.collect( java.util.stream.Collectors.toCollection( TreeSet::new ) );
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException( e );
+		}
+	}
+
+	/** @return where the disk storage keeps {@code key}: root/ab/cd/key */
+	public Path pathOf(String key) {
+		return storageRoot.resolve( key.substring( 0, 2 ) ).resolve( key.substring( 2, 4 ) ).resolve( key );
 	}
 
 	public EventLog log() {
@@ -254,6 +283,18 @@ public final class Fixture implements AutoCloseable {
 		return new TreeSet<>( queryStrings( "select storage_key from attachment_purges" ) );
 	}
 
+	/**
+	 * The test kit's integrity check of this fixture's unit, where the extension is active and has storage:
+	 * fails with the report if database and storage disagree.
+	 */
+	void assertSound() {
+		final var runtime = io.github.hibernateattachments.internal.bootstrap.AttachmentsIntegrator.runtimeOrNull(
+				emf.unwrap( org.hibernate.engine.spi.SessionFactoryImplementor.class ) );
+		if ( runtime != null && !runtime.storages().isEmpty() && emf.isOpen() ) {
+			io.github.hibernateattachments.testing.AttachmentsAssertions.assertSound( emf );
+		}
+	}
+
 	@Override
 	public void close() {
 		try {
@@ -261,6 +302,7 @@ public final class Fixture implements AutoCloseable {
 			emf.close();
 		}
 		finally {
+			storage.close();
 			for ( Path folder : List.of( storageRoot, otherRoots ) ) {
 				try ( var paths = Files.walk( folder ) ) {
 					paths.sorted( Comparator.reverseOrder() ).forEach( p -> p.toFile().delete() );

@@ -82,7 +82,7 @@ class GcsEndToEndIT {
 
 		fixture.inTransaction( em -> em.remove( em.find( Dossier.class, id ) ) );
 		assertThat( objects( fixture ) ).isEmpty();
-		assertThat( fixture.storage().keysOnDisk() ).isEmpty();
+		assertThat( fixture.filesOnDisk() ).isEmpty();
 		assertThat( fixture.count( "attachment_purges" ) ).isZero();
 	}
 
@@ -115,7 +115,7 @@ class GcsEndToEndIT {
 		fixture.attachments().sweep( false, report -> { } );
 
 		assertThat( objects( fixture ) ).isEmpty();
-		assertThat( fixture.storage().keysOnDisk() ).isEmpty();
+		assertThat( fixture.filesOnDisk() ).isEmpty();
 		assertThat( fixture.count( "attachment_blobs" ) ).isZero();
 		assertThat( GcsFake.server().requestCount( FakeGcsServer.BATCH ) ).isEqualTo( 1 );
 	}

@@ -60,7 +60,7 @@ class GcsMigrationIT {
 
 		// from now on a purge reaches both
 		fixture.inTransaction( em -> em.remove( em.createQuery( "from Dossier", Dossier.class ).setMaxResults( 1 ).getSingleResult() ) );
-		assertThat( fixture.storage().keysOnDisk() ).hasSize( 999 );
+		assertThat( fixture.filesOnDisk() ).hasSize( 999 );
 		assertThat( GcsFake.server().objectNames( GcsFake.BUCKET ).stream().filter( n -> n.startsWith( prefix ) ) ).hasSize( 999 );
 	}
 }

@@ -28,7 +28,7 @@ public final class HookStorageFactory implements StorageServiceFactory {
 	@Override
 	public StorageService create(StorageServiceContext context) {
 		final DiskStorageService disk = new DiskStorageService( context.serviceName(), Path.of( context.requiredText( "root" ) ) );
-		return new ForwardingStorage( disk ) {
+		return new io.github.hibernateattachments.testing.ForwardingStorageService( disk ) {
 			@Override
 			public StoredObject store(String key, InputStream content) {
 				onStore.accept( key );

@@ -47,7 +47,7 @@ class MergeIT {
 
 		assertThat( fixture.queryLong( "select count(*) from owners where avatar_blob_id is null" ) ).isZero();
 		assertThat( contents( fixture, id ) ).containsExactly( "avatar", "one", "two" );
-		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( fixture.blobKeys() ).hasSize( 3 );
+		assertThat( fixture.filesOnDisk() ).isEqualTo( fixture.blobKeys() ).hasSize( 3 );
 	}
 
 	@DatabaseTest
@@ -70,7 +70,7 @@ class MergeIT {
 
 		assertThat( contents( fixture, id ) ).containsExactly( "new avatar", "new photo", "added photo" );
 		assertThat( fixture.blobKeys() ).hasSize( 3 ).doesNotContainAnyElementsOf( oldKeys );
-		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( fixture.blobKeys() );
+		assertThat( fixture.filesOnDisk() ).isEqualTo( fixture.blobKeys() );
 		assertThat( fixture.outboxKeys() ).isEmpty();
 	}
 
@@ -89,7 +89,7 @@ class MergeIT {
 		fixture.inTransaction( em -> em.merge( detached ) );
 
 		assertThat( fixture.blobKeys() ).isEqualTo( keys );
-		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( keys );
+		assertThat( fixture.filesOnDisk() ).isEqualTo( keys );
 		assertThat( contents( fixture, id ) ).containsExactly( "avatar" );
 	}
 }

@@ -53,7 +53,7 @@ class OutboxIT {
 					.asString().contains( "Simulated outage" );
 			fixture.attachments().processOutbox(); // the worker finishes the job
 			assertThat( fixture.count( "attachment_purges" ) ).isZero();
-			assertThat( fixture.storage().keysOnDisk() ).isEmpty();
+			assertThat( fixture.filesOnDisk() ).isEmpty();
 
 			em.getTransaction().begin(); // and the same entity manager goes on with unrelated work
 			em.persist( new Owner( "bob" ) );
@@ -79,7 +79,7 @@ class OutboxIT {
 
 		// committed: the rows are gone, the file is still there, and the outbox remembers it
 		assertThat( fixture.count( "owners" ) + fixture.count( "attachment_blobs" ) ).isZero();
-		assertThat( fixture.storage().keysOnDisk() ).containsExactly( key );
+		assertThat( fixture.filesOnDisk() ).containsExactly( key );
 		assertThat( fixture.outboxKeys() ).containsExactly( key );
 		assertThat( fixture.queryLong( "select attempts from attachment_purges" ) ).isEqualTo( 1 );
 		assertThat( fixture.queryStrings( "select last_error from attachment_purges" ).get( 0 ) )
@@ -88,7 +88,7 @@ class OutboxIT {
 		final OutboxReport report = fixture.attachments().processOutbox();
 
 		assertThat( report ).isEqualTo( new OutboxReport( 1, 1, 0, 0 ) );
-		assertThat( fixture.storage().keysOnDisk() ).isEmpty();
+		assertThat( fixture.filesOnDisk() ).isEmpty();
 		assertThat( fixture.count( "attachment_purges" ) ).isZero();
 	}
 
@@ -101,7 +101,7 @@ class OutboxIT {
 
 		assertThat( fixture.attachments().processOutbox() ).isEqualTo( new OutboxReport( 0, 0, 0, 0 ) );
 		assertThat( fixture.count( "attachment_purges" ) ).isEqualTo( 1 );
-		assertThat( fixture.storage().keysOnDisk() ).hasSize( 1 );
+		assertThat( fixture.filesOnDisk() ).hasSize( 1 );
 	}
 
 	@DatabaseTest
@@ -115,7 +115,7 @@ class OutboxIT {
 		assertThat( fixture.attachments().processOutbox() ).isEqualTo( new OutboxReport( 1, 0, 1, 0 ) );
 		assertThat( fixture.queryLong( "select attempts from attachment_purges" ) ).isEqualTo( 3 );
 		assertThat( fixture.attachments().processOutbox() ).isEqualTo( new OutboxReport( 1, 1, 0, 0 ) );
-		assertThat( fixture.storage().keysOnDisk() ).isEmpty();
+		assertThat( fixture.filesOnDisk() ).isEmpty();
 		assertThat( fixture.count( "attachment_purges" ) ).isZero();
 	}
 
@@ -132,12 +132,12 @@ class OutboxIT {
 			em.unwrap( Session.class ).doWork( connection -> connection.rollback() );
 		} );
 		assertThat( fixture.count( "owners" ) + fixture.count( "attachment_blobs" ) ).isZero();
-		assertThat( fixture.storage().keysOnDisk() ).hasSize( 1 );
+		assertThat( fixture.filesOnDisk() ).hasSize( 1 );
 		assertThat( fixture.queryStrings( "select reason from attachment_purges" ) ).containsExactly( "UPLOAD" );
 
 		assertThat( fixture.attachments().processOutbox() ).isEqualTo( new OutboxReport( 1, 1, 0, 0 ) );
 
-		assertThat( fixture.storage().keysOnDisk() ).isEmpty();
+		assertThat( fixture.filesOnDisk() ).isEmpty();
 		assertThat( fixture.count( "attachment_purges" ) ).isZero();
 	}
 
@@ -153,7 +153,7 @@ class OutboxIT {
 		} );
 
 		assertThat( fixture.attachments().processOutbox() ).isEqualTo( new OutboxReport( 0, 0, 0, 0 ) );
-		assertThat( fixture.storage().keysOnDisk() ).hasSize( 1 );
+		assertThat( fixture.filesOnDisk() ).hasSize( 1 );
 	}
 
 	@DatabaseTest
@@ -166,7 +166,7 @@ class OutboxIT {
 
 		assertThat( fixture.attachments().processOutbox() ).isEqualTo( new OutboxReport( 1, 0, 0, 1 ) );
 
-		assertThat( fixture.storage().keysOnDisk() ).containsExactly( key );
+		assertThat( fixture.filesOnDisk() ).containsExactly( key );
 		assertThat( fixture.count( "attachment_purges" ) ).isZero();
 	}
 
@@ -184,7 +184,7 @@ class OutboxIT {
 
 		assertThat( fixture.count( "attachment_blobs" ) ).isEqualTo( 1 );
 		assertThat( fixture.count( "attachment_purges" ) ).as( "intent rows left behind" ).isZero();
-		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( fixture.blobKeys() );
+		assertThat( fixture.filesOnDisk() ).isEqualTo( fixture.blobKeys() );
 	}
 
 	@DatabaseTest
@@ -219,7 +219,7 @@ class OutboxIT {
 			pool.shutdownNow();
 		}
 		assertThat( fixture.count( "attachment_purges" ) ).isZero();
-		assertThat( fixture.storage().keysOnDisk() ).isEmpty();
+		assertThat( fixture.filesOnDisk() ).isEmpty();
 		// each file was deleted by exactly one of the two workers
 		assertThat( fixture.storage().calls() ).hasSize( owners ).doesNotHaveDuplicates();
 		final String claim = fixture.log().events().stream()

@@ -46,7 +46,7 @@ class PurgePolicyIT {
 		final String newKey = avatarKey( fixture, id );
 		assertThat( newKey ).isNotEqualTo( oldKey );
 		assertThat( fixture.blobKeys() ).containsExactly( newKey );
-		assertThat( fixture.storage().keysOnDisk() ).containsExactly( newKey );
+		assertThat( fixture.filesOnDisk() ).containsExactly( newKey );
 		assertThat( fixture.storage().calls() ).containsExactly( "store " + newKey, "delete " + oldKey );
 		assertThat( fixture.outboxKeys() ).isEmpty();
 		final String filename = fixture.fromTransaction( em -> em.find( Owner.class, id ).avatar.filename() );
@@ -72,7 +72,7 @@ class PurgePolicyIT {
 				.hasMessageContaining( "nothing was changed" );
 
 		assertThat( fixture.blobKeys() ).isEqualTo( keys );
-		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( keys );
+		assertThat( fixture.filesOnDisk() ).isEqualTo( keys );
 		assertThat( fixture.storage().calls() ).as( "nothing uploaded, nothing deleted" ).isEmpty();
 		assertThat( fixture.count( "attachment_purges" ) ).isZero();
 	}
@@ -87,7 +87,7 @@ class PurgePolicyIT {
 		} );
 
 		assertThat( fixture.blobKeys() ).hasSize( 2 ).contains( oldKey );
-		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( fixture.blobKeys() );
+		assertThat( fixture.filesOnDisk() ).isEqualTo( fixture.blobKeys() );
 		assertThat( fixture.storage().calls() ).noneMatch( c -> c.startsWith( "delete" ) );
 	}
 
@@ -104,7 +104,7 @@ class PurgePolicyIT {
 				em -> em.find( Owner.class, id ).photos.stream().map( Attachment::filename ).toList() );
 		assertThat( filenames ).containsExactly( "one.txt", "three.txt" );
 		assertThat( fixture.blobKeys() ).hasSize( 2 );
-		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( fixture.blobKeys() );
+		assertThat( fixture.filesOnDisk() ).isEqualTo( fixture.blobKeys() );
 	}
 
 	@DatabaseTest
@@ -121,7 +121,7 @@ class PurgePolicyIT {
 		} ) ).hasMessageContaining( "Contract#" + id + ".annexes" );
 
 		assertThat( fixture.count( "Contract_annexes" ) ).isEqualTo( 1 );
-		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( fixture.blobKeys() ).hasSize( 1 );
+		assertThat( fixture.filesOnDisk() ).isEqualTo( fixture.blobKeys() ).hasSize( 1 );
 	}
 
 	@DatabaseTest
@@ -140,7 +140,7 @@ class PurgePolicyIT {
 
 		assertThat( fixture.count( "contracts" ) ).isEqualTo( 1 );
 		assertThat( fixture.blobKeys() ).containsExactly( key );
-		assertThat( fixture.storage().keysOnDisk() ).containsExactly( key );
+		assertThat( fixture.filesOnDisk() ).containsExactly( key );
 	}
 
 	@DatabaseTest
@@ -156,7 +156,7 @@ class PurgePolicyIT {
 
 		assertThat( fixture.count( "contracts" ) ).isZero();
 		assertThat( fixture.blobKeys() ).isEmpty();
-		assertThat( fixture.storage().keysOnDisk() ).isEmpty();
+		assertThat( fixture.filesOnDisk() ).isEmpty();
 	}
 
 	@DatabaseTest
@@ -168,7 +168,7 @@ class PurgePolicyIT {
 
 		assertThat( fixture.count( "owners" ) ).isZero();
 		assertThat( fixture.blobKeys() ).containsExactly( key );
-		assertThat( fixture.storage().keysOnDisk() ).containsExactly( key );
+		assertThat( fixture.filesOnDisk() ).containsExactly( key );
 	}
 
 	@DatabaseTest
@@ -186,11 +186,11 @@ class PurgePolicyIT {
 		// the other owner is not in the session: found in the database
 		fixture.inTransaction( em -> em.remove( em.find( Owner.class, first ) ) );
 		assertThat( fixture.blobKeys() ).containsExactly( key );
-		assertThat( fixture.storage().keysOnDisk() ).containsExactly( key );
+		assertThat( fixture.filesOnDisk() ).containsExactly( key );
 
 		fixture.inTransaction( em -> em.remove( em.find( Owner.class, second ) ) );
 		assertThat( fixture.blobKeys() ).isEmpty();
-		assertThat( fixture.storage().keysOnDisk() ).isEmpty();
+		assertThat( fixture.filesOnDisk() ).isEmpty();
 	}
 
 	@DatabaseTest
@@ -210,6 +210,6 @@ class PurgePolicyIT {
 		} );
 
 		assertThat( fixture.count( "attachment_blobs" ) ).isEqualTo( 1 );
-		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( fixture.blobKeys() );
+		assertThat( fixture.filesOnDisk() ).isEqualTo( fixture.blobKeys() );
 	}
 }

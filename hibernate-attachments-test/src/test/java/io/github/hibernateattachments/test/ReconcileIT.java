@@ -29,6 +29,7 @@ class ReconcileIT {
 		return key.toString();
 	}
 
+	@IntegrityNotChecked("files are deleted, resized and corrupted behind the extension's back")
 	@DatabaseTest
 	void reconciliation_finds_planted_orphans_on_both_sides_and_deletes_only_orphan_files_when_asked(Fixture fixture)
 			throws Exception {
@@ -54,9 +55,9 @@ class ReconcileIT {
 			em.unwrap( Session.class ).doWork( connection -> connection.rollback() );
 		} );
 		// rows with a missing, a resized and a corrupted file
-		Files.delete( fixture.storage().pathOf( keys.get( 0 ) ) );
-		Files.write( fixture.storage().pathOf( keys.get( 1 ) ), "much longer content".getBytes() );
-		Files.write( fixture.storage().pathOf( keys.get( 2 ) ), "CONTENT-2".getBytes() ); // same size
+		Files.delete( fixture.pathOf( keys.get( 0 ) ) );
+		Files.write( fixture.pathOf( keys.get( 1 ) ), "much longer content".getBytes() );
+		Files.write( fixture.pathOf( keys.get( 2 ) ), "CONTENT-2".getBytes() ); // same size
 
 		final ReconcileReport dryRun = fixture.attachments().reconcile( false, false );
 
@@ -70,7 +71,7 @@ class ReconcileIT {
 		assertThat( dryRun.rowsWithWrongChecksum() ).as( "not checked unless asked" ).isZero();
 		assertThat( dryRun.problemSamples() ).anyMatch( p -> p.contains( keys.get( 0 ) ) && p.contains( "missing" ) );
 		assertThat( dryRun.consistent() ).isFalse();
-		assertThat( fixture.storage().keysOnDisk() ).contains( orphan1, orphan2 );
+		assertThat( fixture.filesOnDisk() ).contains( orphan1, orphan2 );
 
 		final ReconcileReport withChecksums = fixture.attachments().reconcile( false, true );
 		assertThat( withChecksums.rowsWithWrongChecksum() ).isEqualTo( 1 );
@@ -78,9 +79,9 @@ class ReconcileIT {
 
 		final ReconcileReport cleanup = fixture.attachments().reconcile( true, false );
 		assertThat( cleanup.orphanFilesDeleted() ).isEqualTo( 2 );
-		assertThat( fixture.storage().keysOnDisk() ).doesNotContain( orphan1, orphan2 );
+		assertThat( fixture.filesOnDisk() ).doesNotContain( orphan1, orphan2 );
 		// rows without files are never deleted silently; the in-flight upload is left to its intent
 		assertThat( fixture.blobKeys() ).containsExactlyInAnyOrderElementsOf( keys );
-		assertThat( fixture.storage().keysOnDisk() ).hasSize( 3 + 1 );
+		assertThat( fixture.filesOnDisk() ).hasSize( 3 + 1 );
 	}
 }

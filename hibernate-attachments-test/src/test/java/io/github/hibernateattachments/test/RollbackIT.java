@@ -25,7 +25,7 @@ class RollbackIT {
 		} );
 
 		assertThat( fixture.count( "owners" ) + fixture.count( "attachment_blobs" ) + fixture.count( "attachment_purges" ) ).isZero();
-		assertThat( fixture.storage().keysOnDisk() ).isEmpty();
+		assertThat( fixture.filesOnDisk() ).isEmpty();
 		assertThat( fixture.storage().calls() ).hasSize( 4 )
 				.filteredOn( c -> c.startsWith( "delete" ) ).hasSize( 2 );
 	}
@@ -43,7 +43,7 @@ class RollbackIT {
 		fixture.inRolledBackTransaction( em -> em.find( Owner.class, id ).avatar = text( "new", "new.txt" ) );
 
 		assertThat( fixture.blobKeys() ).isEqualTo( before );
-		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( before );
+		assertThat( fixture.filesOnDisk() ).isEqualTo( before );
 		assertThat( fixture.count( "attachment_purges" ) ).isZero();
 	}
 
@@ -64,7 +64,7 @@ class RollbackIT {
 		assertThat( fixture.count( "owners" ) ).isEqualTo( 1 );
 		assertThat( fixture.count( "Owner_photos" ) ).isEqualTo( 1 );
 		assertThat( fixture.blobKeys() ).isEqualTo( before );
-		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( before );
+		assertThat( fixture.filesOnDisk() ).isEqualTo( before );
 		assertThat( fixture.storage().calls() ).isEmpty();
 		assertThat( fixture.count( "attachment_purges" ) ).isZero();
 	}
@@ -84,6 +84,6 @@ class RollbackIT {
 
 		assertThat( fixture.count( "Owner_photos" ) ).isEqualTo( 2 );
 		assertThat( fixture.blobKeys() ).isEqualTo( before );
-		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( before );
+		assertThat( fixture.filesOnDisk() ).isEqualTo( before );
 	}
 }

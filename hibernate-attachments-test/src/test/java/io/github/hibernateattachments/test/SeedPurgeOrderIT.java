@@ -43,10 +43,10 @@ class SeedPurgeOrderIT {
 			return owner.id;
 		} );
 		final String key = fixture.blobKeys().iterator().next();
-		assertThat( fixture.storage().keysOnDisk() ).containsExactly( key );
+		assertThat( fixture.filesOnDisk() ).containsExactly( key );
 
 		final List<String> seenAtDelete = new ArrayList<>();
-		fixture.storage().onDelete( k -> seenAtDelete.add( k + " rows=" + fixture.queryLong(
+		fixture.storage().beforeDelete( k -> seenAtDelete.add( k + " rows=" + fixture.queryLong(
 				"select count(*) from attachment_blobs where storage_key = '" + k + "'" ) ) );
 		fixture.log().clear();
 
@@ -65,7 +65,7 @@ class SeedPurgeOrderIT {
 		assertThat( seenAtDelete ).containsExactly( key + " rows=0" );
 		assertThat( fixture.count( "attachment_blobs" ) ).isZero();
 		assertThat( fixture.count( "attachment_purges" ) ).isZero();
-		assertThat( fixture.storage().keysOnDisk() ).isEmpty();
+		assertThat( fixture.filesOnDisk() ).isEmpty();
 	}
 
 	@DatabaseTest
@@ -80,7 +80,7 @@ class SeedPurgeOrderIT {
 		} );
 		assertThat( fixture.count( "attachment_blobs" ) ).isEqualTo( 3 );
 		final List<Long> rowsAtDelete = new ArrayList<>();
-		fixture.storage().onDelete( k -> rowsAtDelete.add( fixture.count( "owners" ) ) );
+		fixture.storage().beforeDelete( k -> rowsAtDelete.add( fixture.count( "owners" ) ) );
 		fixture.log().clear();
 
 		fixture.inTransaction( em -> em.remove( em.find( Owner.class, ownerId ) ) );
@@ -104,7 +104,7 @@ class SeedPurgeOrderIT {
 				fixture.log().events().stream().filter( e -> e.startsWith( "sql: delete from attachment_blobs" ) ).reduce( ( a, b ) -> b ).orElseThrow() );
 		assertThat( fixture.log().indexOf( "storage: delete" ) ).isGreaterThan( lastRowDelete );
 		assertThat( rowsAtDelete ).containsExactly( 0L, 0L, 0L );
-		assertThat( fixture.storage().keysOnDisk() ).isEmpty();
+		assertThat( fixture.filesOnDisk() ).isEmpty();
 		assertThat( fixture.count( "attachment_blobs" ) + fixture.count( "attachment_purges" ) ).isZero();
 	}
 }

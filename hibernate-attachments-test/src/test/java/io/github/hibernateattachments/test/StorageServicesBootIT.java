@@ -130,7 +130,7 @@ class StorageServicesBootIT {
 		settings.put( AttachmentsSettings.SERVICE, "local" );
 		assertAttachmentError( () -> boot( settings ).close() )
 				.hasMessage( "Missing setting 'hibernate.attachments.services.archive.type': expected one of [disk, gcs,"
-						+ " memory, mirror, test-closing, test-hook], or the name of a class implementing StorageService or"
+						+ " memory, mirror, test, test-closing, test-hook], or the name of a class implementing StorageService or"
 						+ " StorageServiceFactory" );
 	}
 
@@ -278,7 +278,7 @@ class StorageServicesBootIT {
 	}
 
 	/** A StorageService with a public no-argument constructor, named by class in a service's type. */
-	public static final class PublicMemoryStorage extends ForwardingStorage {
+	public static final class PublicMemoryStorage extends io.github.hibernateattachments.testing.ForwardingStorageService {
 		public PublicMemoryStorage() {
 			super( new InMemoryStorageService( "public" ) );
 		}

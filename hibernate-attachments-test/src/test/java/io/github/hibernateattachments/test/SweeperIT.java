@@ -63,8 +63,32 @@ class SweeperIT {
 
 	private static void assertNoLeak(Fixture fixture) {
 		assertThat( fixture.queryLong( UNREFERENCED ) ).as( "unreferenced blob rows" ).isZero();
-		assertThat( fixture.storage().keysOnDisk() ).as( "files on disk = blob rows" ).isEqualTo( fixture.blobKeys() );
+		assertThat( fixture.filesOnDisk() ).as( "files on disk = blob rows" ).isEqualTo( fixture.blobKeys() );
 		assertThat( fixture.count( "attachment_purges" ) ).as( "outbox rows" ).isZero();
+	}
+
+	@DatabaseTest
+	@OnlyOn({ Database.H2, Database.POSTGRESQL }) // MariaDB has databases, not schemas
+	@Setting(name = "hibernate.default_schema", value = "app")
+	@Setting(name = "jakarta.persistence.create-database-schemas", value = "true")
+	void sweep_reconciliation_and_move_work_in_hibernates_default_schema(Fixture fixture) {
+		fixture.inTransaction( em -> {
+			for ( int i = 0; i < 3; i++ ) {
+				final Owner owner = new Owner( "o" + i );
+				owner.avatar = Attachment.of( ( "a" + i ).getBytes(), "a.txt" );
+				em.persist( owner );
+			}
+		} );
+		fixture.inTransaction( em -> em.createQuery( "delete from Owner where name = 'o0'" ).executeUpdate() );
+		assertThat( fixture.queryLong( "select count(*) from app.attachment_blobs" ) ).isEqualTo( 3 );
+
+		final SweepReport report = fixture.attachments().sweep();
+
+		assertThat( report.deleted() ).isEqualTo( 1 );
+		assertThat( fixture.queryLong( "select count(*) from app.attachment_blobs" ) ).isEqualTo( 2 );
+		assertThat( fixture.storage().keys() ).hasSize( 2 );
+		assertThat( fixture.attachments().reconcile( false, false ).consistent() ).isTrue();
+		assertThat( fixture.attachments().checkIntegrity( java.time.Duration.ZERO ).sound() ).isTrue();
 	}
 
 	@DatabaseTest
@@ -122,7 +146,7 @@ class SweeperIT {
 		assertThat( report.found() ).isZero();
 		assertThat( report.youngerThanGracePeriod() ).isEqualTo( 40 );
 		assertThat( fixture.count( "attachment_blobs" ) ).isEqualTo( 46 );
-		assertThat( fixture.storage().keysOnDisk() ).hasSize( 46 );
+		assertThat( fixture.filesOnDisk() ).hasSize( 46 );
 	}
 
 	@DatabaseTest
@@ -137,7 +161,7 @@ class SweeperIT {
 		final SweepReport report = fixture.attachments().sweep();
 
 		assertThat( report.found() ).as( "only the photos" ).isEqualTo( 5 );
-		assertThat( fixture.blobKeys() ).hasSize( 5 ).isEqualTo( fixture.storage().keysOnDisk() );
+		assertThat( fixture.blobKeys() ).hasSize( 5 ).isEqualTo( fixture.filesOnDisk() );
 		assertThat( fixture.queryLong( "select count(*) from legacy_docs d join attachment_blobs b on b.id = d.doc_blob_id" ) )
 				.isEqualTo( 5 );
 	}
@@ -231,7 +255,7 @@ class SweeperIT {
 		}
 		assertThat( fixture.queryStrings( "select b.storage_key from owners o join attachment_blobs b on b.id = o.avatar_blob_id" ) )
 				.containsExactly( key );
-		assertThat( fixture.storage().keysOnDisk() ).containsExactly( key );
+		assertThat( fixture.filesOnDisk() ).containsExactly( key );
 	}
 
 	@DatabaseTest
@@ -246,7 +270,7 @@ class SweeperIT {
 		assertThat( report.sampleKeys() ).hasSize( 20 ).allMatch( k -> k.matches( "[a-z2-7]{32}" ) );
 		assertThat( report.deleted() ).isZero();
 		assertThat( fixture.count( "attachment_blobs" ) ).isEqualTo( 60 );
-		assertThat( fixture.storage().keysOnDisk() ).hasSize( 60 );
+		assertThat( fixture.filesOnDisk() ).hasSize( 60 );
 	}
 
 	@DatabaseTest
@@ -262,11 +286,11 @@ class SweeperIT {
 		assertThat( report.filesFailed() ).isEqualTo( 5 );
 		assertThat( fixture.count( "attachment_blobs" ) ).isZero();
 		assertThat( fixture.count( "attachment_purges" ) ).isEqualTo( 5 );
-		assertThat( fixture.outboxKeys() ).isEqualTo( fixture.storage().keysOnDisk() );
+		assertThat( fixture.outboxKeys() ).isEqualTo( fixture.filesOnDisk() );
 
 		fixture.attachments().processOutbox();
 		assertNoLeak( fixture );
-		assertThat( fixture.storage().keysOnDisk() ).isEmpty();
+		assertThat( fixture.filesOnDisk() ).isEmpty();
 	}
 
 	@DatabaseTest
@@ -297,7 +321,7 @@ class SweeperIT {
 		assertThat( fixture.queryLong( "select count(distinct id) from attachment_purges where reason = 'PURGE'"
 				+ " and attempts = 1 and service_name = (select min(service_name) from attachment_blobs)" ) ).isEqualTo( 120 );
 		assertThat( fixture.outboxKeys() ).hasSize( 120 )
-				.isEqualTo( fixture.storage().keysOnDisk().stream()
+				.isEqualTo( fixture.filesOnDisk().stream()
 						.filter( key -> !fixture.blobKeys().contains( key ) ).collect( java.util.stream.Collectors.toSet() ) );
 		// ...in two runs, around the block the other instance took: the multi-statement path was taken
 		assertThat( fixture.queryLong( "select max(id) - min(id) + 1 from attachment_purges" ) ).isGreaterThan( 120 );
@@ -330,7 +354,7 @@ class SweeperIT {
 		final CountDownLatch firstFlushed = new CountDownLatch( 1 );
 		final CountDownLatch helperDeleting = new CountDownLatch( 1 );
 		final AtomicBoolean once = new AtomicBoolean();
-		fixture.storage().onDelete( key -> {
+		fixture.storage().beforeDelete( key -> {
 			if ( !Thread.currentThread().getName().equals( "user" ) && once.compareAndSet( false, true ) ) {
 				helperDeleting.countDown(); // the helper has claimed its outbox rows and deletes files now
 				sleep( 1000 ); // meanwhile the user's second flush queues another purge
@@ -474,7 +498,7 @@ class SweeperIT {
 		final Set<String> referenced = new TreeSet<>( fixture.queryStrings(
 				"select b.storage_key from owners o join attachment_blobs b on b.id = o.avatar_blob_id" ) );
 		assertThat( referenced ).hasSize( attached.get() );
-		assertThat( fixture.storage().keysOnDisk() ).containsAll( referenced );
+		assertThat( fixture.filesOnDisk() ).containsAll( referenced );
 		assertNoLeak( fixture );
 	}
 }

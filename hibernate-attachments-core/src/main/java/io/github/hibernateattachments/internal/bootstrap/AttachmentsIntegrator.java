@@ -80,7 +80,7 @@ public final class AttachmentsIntegrator implements Integrator {
 		final var jdbc = sessionFactory.getJdbcServices();
 		final StorageRegistry storages = StorageServicesReader.read( settings, services, attached );
 		final AttachmentsRuntime runtime = new AttachmentsRuntime( config, storages, model,
-				BlobReferences.from( metadata, jdbc.getDialect(), jdbc.getJdbcEnvironment() ), sessionFactory );
+				BlobReferences.from( metadata, jdbc.getDialect(), sessionFactory.getSqlStringGenerationContext() ), sessionFactory );
 		new AttachmentsEventListener( runtime ).registerTo( listeners );
 		if ( !attributes.isEmpty() && config.schemaCheck() ) {
 			sessionFactory.addObserver( new SchemaCheck() ); // runs after Hibernate's own schema management

@@ -111,7 +111,7 @@ public final class BlobCopier {
 		final List<Long> remaining = outbox.inNewTransaction( session -> {
 			if ( reassign ) {
 				// native: the blob entity is immutable, and only its service name changes, in the database alone
-				session.createNativeMutationQuery( "update " + BlobRecord.TABLE + " set service_name = :to"
+				session.createNativeMutationQuery( "update {h-domain}" + BlobRecord.TABLE + " set service_name = :to"
 								+ " where id in (:ids) and service_name = :from" )
 						.setParameter( "to", to ).setParameter( "from", from ).setParameter( "ids", ids )
 						.executeUpdate();

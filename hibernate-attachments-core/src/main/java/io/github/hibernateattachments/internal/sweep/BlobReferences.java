@@ -11,7 +11,7 @@ import io.github.hibernateattachments.internal.model.DetachedBlob;
 
 import org.hibernate.boot.Metadata;
 import org.hibernate.dialect.Dialect;
-import org.hibernate.engine.jdbc.env.spi.JdbcEnvironment;
+import org.hibernate.boot.model.relational.SqlStringGenerationContext;
 import org.hibernate.mapping.Collection;
 import org.hibernate.mapping.Column;
 import org.hibernate.mapping.Component;
@@ -33,34 +33,38 @@ public record BlobReferences(String blobTable, List<Reference> columns) {
 	public record Reference(String table, String column) {
 	}
 
-	public static BlobReferences from(Metadata metadata, Dialect dialect, JdbcEnvironment jdbcEnvironment) {
+	/**
+	 * @param names renders table names as the unit's SQL does: qualified with {@code hibernate.default_schema} and
+	 *     {@code hibernate.default_catalog} where the mapping gives none
+	 */
+	public static BlobReferences from(Metadata metadata, Dialect dialect, SqlStringGenerationContext names) {
 		final Set<Reference> references = new LinkedHashSet<>();
 		for ( PersistentClass entity : metadata.getEntityBindings() ) {
 			for ( Property property : entity.getProperties() ) {
 				if ( AttachedBinder.isAttachment( property.getValue() ) ) {
 					final Column column = ( (Component) property.getValue() ).getColumns().get( 0 );
-					references.add( reference( column.getValue().getTable(), column, dialect, jdbcEnvironment ) );
+					references.add( reference( column.getValue().getTable(), column, dialect, names ) );
 				}
 				else if ( property.getValue() instanceof Collection collection && AttachedBinder.isAttachment( collection.getElement() ) ) {
 					final Column column = ( (Component) collection.getElement() ).getColumns().get( 0 );
-					references.add( reference( collection.getCollectionTable(), column, dialect, jdbcEnvironment ) );
+					references.add( reference( collection.getCollectionTable(), column, dialect, names ) );
 				}
 			}
 		}
 		// a detached blob is kept until the application purges it: its row in the detached-blobs table counts
 		final Table detached = metadata.getEntityBinding( DetachedBlob.class.getName() ).getTable();
-		references.add( new Reference( qualified( detached, dialect, jdbcEnvironment ),
+		references.add( new Reference( qualified( detached, dialect, names ),
 				dialect.quote( DetachedBlob.BLOB_COLUMN ) ) );
 		final Table blobs = metadata.getEntityBinding( BlobRecord.class.getName() ).getTable();
-		return new BlobReferences( qualified( blobs, dialect, jdbcEnvironment ), List.copyOf( new ArrayList<>( references ) ) );
+		return new BlobReferences( qualified( blobs, dialect, names ), List.copyOf( new ArrayList<>( references ) ) );
 	}
 
-	private static Reference reference(Table table, Column column, Dialect dialect, JdbcEnvironment jdbcEnvironment) {
-		return new Reference( qualified( table, dialect, jdbcEnvironment ), column.getQuotedName( dialect ) );
+	private static Reference reference(Table table, Column column, Dialect dialect, SqlStringGenerationContext names) {
+		return new Reference( qualified( table, dialect, names ), column.getQuotedName( dialect ) );
 	}
 
-	private static String qualified(Table table, Dialect dialect, JdbcEnvironment jdbcEnvironment) {
-		return jdbcEnvironment.getQualifiedObjectNameFormatter().format( table.getQualifiedTableName(), dialect );
+	private static String qualified(Table table, Dialect dialect, SqlStringGenerationContext names) {
+		return names.format( table.getQualifiedTableName() );
 	}
 
 	/**
@@ -117,6 +121,11 @@ public record BlobReferences(String blobTable, List<Reference> columns) {
 					.append( reference.column() ).append( " = b.id)" );
 		}
 		return sql.toString();
+	}
+
+	/** {@code select count(*) from attachment_blobs b where b.created_at < ? and not exists (...)}: one parameter. */
+	public String unreferencedCountQuery() {
+		return youngUnreferencedCountQuery().replace( " b where b.created_at >= ?", " b where b.created_at < ?" );
 	}
 
 	/**

@@ -79,8 +79,8 @@ public final class Reconciler {
 		counts.filesScanned += chunk.size();
 		final List<String> keys = chunk.stream().map( ListedObject::key ).toList();
 		final Set<String> known = new HashSet<>( outbox.inNewTransaction( session -> session.createNativeQuery(
-						"select storage_key from " + BlobRecord.TABLE + " where storage_key in (:keys)"
-								+ " union select storage_key from " + PurgeRecord.TABLE + " where storage_key in (:keys)",
+						"select storage_key from {h-domain}" + BlobRecord.TABLE + " where storage_key in (:keys)"
+								+ " union select storage_key from {h-domain}" + PurgeRecord.TABLE + " where storage_key in (:keys)",
 						String.class )
 				.setParameterList( "keys", keys )
 				.getResultList() ) );

@@ -59,7 +59,7 @@ class JtaIT {
 		assertThat( fixture.count( "owners" ) ).isEqualTo( 1 );
 		assertThat( fixture.count( "attachment_blobs" ) ).isEqualTo( 1 );
 		assertThat( fixture.count( "attachment_purges" ) ).isZero();
-		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( fixture.blobKeys() ).hasSize( 1 );
+		assertThat( fixture.filesOnDisk() ).isEqualTo( fixture.blobKeys() ).hasSize( 1 );
 	}
 
 	@DatabaseTest
@@ -71,13 +71,13 @@ class JtaIT {
 		Jta.inTransaction( fixture.emf(), em -> {
 			em.find( Owner.class, id ).avatar = text( "new", "new.txt" );
 			em.flush();
-			oldFileKeptUntilCommit[0] = fixture.storage().keysOnDisk().contains( oldKey );
+			oldFileKeptUntilCommit[0] = fixture.filesOnDisk().contains( oldKey );
 			return null;
 		} );
 
 		assertThat( oldFileKeptUntilCommit[0] ).isTrue();
 		assertThat( fixture.blobKeys() ).hasSize( 2 ).doesNotContain( oldKey );
-		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( fixture.blobKeys() );
+		assertThat( fixture.filesOnDisk() ).isEqualTo( fixture.blobKeys() );
 		assertThat( fixture.count( "attachment_purges" ) ).as( "nothing left for the outbox worker" ).isZero();
 	}
 
@@ -91,7 +91,7 @@ class JtaIT {
 		} );
 
 		assertThat( fixture.count( "owners" ) + fixture.count( "attachment_blobs" ) + fixture.count( "attachment_purges" ) ).isZero();
-		assertThat( fixture.storage().keysOnDisk() ).isEmpty();
+		assertThat( fixture.filesOnDisk() ).isEmpty();
 	}
 
 	@DatabaseTest
@@ -105,7 +105,7 @@ class JtaIT {
 			em.find( Owner.class, id ).avatar = text( "new", "new.txt" );
 			em.persist( new Owner( "bob" ) );
 			em.flush();
-			assertThat( fixture.storage().keysOnDisk() ).hasSize( 3 );
+			assertThat( fixture.filesOnDisk() ).hasSize( 3 );
 		}
 		finally {
 			Jta.TM.rollback();
@@ -113,7 +113,7 @@ class JtaIT {
 		}
 
 		assertThat( fixture.blobKeys() ).isEqualTo( before );
-		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( before );
+		assertThat( fixture.filesOnDisk() ).isEqualTo( before );
 		assertThat( fixture.count( "owners" ) ).isEqualTo( 1 );
 		assertThat( fixture.count( "attachment_purges" ) ).isZero();
 	}
@@ -141,7 +141,7 @@ class JtaIT {
 
 		assertThat( Jta.TM.getStatus() ).isEqualTo( Status.STATUS_NO_TRANSACTION );
 		assertThat( fixture.blobKeys() ).isEqualTo( before );
-		assertThat( fixture.storage().keysOnDisk() ).isEqualTo( before );
+		assertThat( fixture.filesOnDisk() ).isEqualTo( before );
 		assertThat( fixture.count( "owners" ) ).isEqualTo( 1 );
 		assertThat( fixture.count( "attachment_purges" ) ).isZero();
 	}
@@ -163,7 +163,7 @@ class JtaIT {
 		} ) ).isInstanceOf( RollbackException.class );
 
 		assertThat( fixture.count( "owners" ) + fixture.count( "attachment_blobs" ) + fixture.count( "attachment_purges" ) ).isZero();
-		assertThat( fixture.storage().keysOnDisk() ).isEmpty();
+		assertThat( fixture.filesOnDisk() ).isEmpty();
 	}
 
 	@DatabaseTest
@@ -181,6 +181,6 @@ class JtaIT {
 
 		assertThat( fixture.queryStrings( "select name from owners" ) ).containsExactly( "renamed" );
 		assertThat( fixture.count( "attachment_blobs" ) + fixture.count( "attachment_purges" ) ).isZero();
-		assertThat( fixture.storage().keysOnDisk() ).isEmpty();
+		assertThat( fixture.filesOnDisk() ).isEmpty();
 	}
 }

@@ -304,6 +304,6 @@ class ForeignKeyShapesIT {
 		assertThat( selects( fixture ).stream().filter( s -> s.contains( " from owners o1_0 where o1_0.id=?" ) ) ).hasSize( 1 );
 		assertThat( fixture.count( "owners" ) ).isZero();
 		assertThat( fixture.blobKeys() ).isEmpty();
-		assertThat( fixture.storage().keysOnDisk() ).doesNotContainAnyElementsOf( keys );
+		assertThat( fixture.filesOnDisk() ).doesNotContainAnyElementsOf( keys );
 	}
 }

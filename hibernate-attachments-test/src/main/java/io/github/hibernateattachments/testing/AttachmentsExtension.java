@@ -1,0 +1,116 @@
+package io.github.hibernateattachments.testing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.github.hibernateattachments.Attachments;
+import io.github.hibernateattachments.IntegrityReport;
+import io.github.hibernateattachments.internal.bootstrap.AttachmentsIntegrator;
+
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * The JUnit 5 extension of the test kit, used through {@link AttachmentsTest} or
+ * {@code @ExtendWith(AttachmentsExtension.class)}:
+ * <ul>
+ *     <li>before each test, every open {@link TestStorage} is emptied and forgets its recorded calls and faults
+ *     (unless {@link AttachmentsTest#resetStorage()} is {@code false});</li>
+ *     <li>a test method or constructor can take a {@link TestStorage} (the only open one) and the
+ *     {@link Attachments} of the persistence unit (the only open one where the extension is active);</li>
+ *     <li>after each test, with {@link AttachmentsTest#checkIntegrity()}, every open unit's integrity is checked
+ *     and the test fails with the report if anything is wrong.</li>
+ * </ul>
+ * The storage work that follows a commit (deleting the files of purged blobs) runs on the committing thread
+ * before {@code commit()} returns, so a test sees it as soon as its transaction is over; a delete that failed
+ * waits in the outbox until {@link Attachments#processOutbox()} runs.
+ */
+public final class AttachmentsExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		if ( settings( context ).map( AttachmentsTest::resetStorage ).orElse( true ) ) {
+			TestStorage.resetAll();
+		}
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		if ( !settings( context ).map( AttachmentsTest::checkIntegrity ).orElse( false ) ) {
+			return;
+		}
+		final List<String> reports = new ArrayList<>();
+		for ( SessionFactoryImplementor unit : activeUnits() ) {
+			final IntegrityReport report = Attachments.of( unit ).checkIntegrity( Duration.ZERO );
+			if ( !report.sound() ) {
+				reports.add( "Persistence unit '" + unitName( unit ) + "': " + report.render() );
+			}
+		}
+		if ( !reports.isEmpty() ) {
+			throw new AssertionError( String.join( "\n", reports ) );
+		}
+	}
+
+	private static Optional<AttachmentsTest> settings(ExtensionContext context) {
+		for ( Optional<ExtensionContext> c = Optional.of( context ); c.isPresent(); c = c.get().getParent() ) {
+			final Optional<AttachmentsTest> found = c.get().getElement()
+					.flatMap( element -> AnnotationSupport.findAnnotation( element, AttachmentsTest.class ) );
+			if ( found.isPresent() ) {
+				return found;
+			}
+		}
+		return Optional.empty();
+	}
+
+	@Override
+	public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+		final Class<?> type = parameter.getParameter().getType();
+		return type == TestStorage.class || type == Attachments.class;
+	}
+
+	@Override
+	public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+		if ( parameter.getParameter().getType() == TestStorage.class ) {
+			final List<TestStorage> open = TestStorage.open();
+			if ( open.size() != 1 ) {
+				throw new ParameterResolutionException( open.isEmpty()
+						? "No test storage is open: configure one ('hibernate.attachments.services.<name>.type=test')"
+								+ " and start the persistence unit before the test"
+						: "Several test storages are open (" + open.stream().map( TestStorage::name ).toList()
+								+ "): take the one you need with TestStorage.named(name)" );
+			}
+			return open.get( 0 );
+		}
+		final List<SessionFactoryImplementor> units = activeUnits();
+		if ( units.size() != 1 ) {
+			throw new ParameterResolutionException( units.isEmpty()
+					? "No persistence unit with hibernate-attachments active is open: start it before the test"
+					: "Several persistence units with hibernate-attachments active are open ("
+							+ units.stream().map( AttachmentsExtension::unitName ).toList()
+							+ "): use Attachments.of(entityManagerFactory)" );
+		}
+		return Attachments.of( units.get( 0 ) );
+	}
+
+	/** The open units where hibernate-attachments is active and has storage to check. */
+	private static List<SessionFactoryImplementor> activeUnits() {
+		return OpenUnits.open().stream()
+				.filter( unit -> {
+					final var runtime = AttachmentsIntegrator.runtimeOrNull( unit );
+					return runtime != null && !runtime.storages().isEmpty();
+				} )
+				.toList();
+	}
+
+	private static String unitName(SessionFactoryImplementor unit) {
+		return unit.getName() != null ? unit.getName() : unit.getUuid();
+	}
+}
