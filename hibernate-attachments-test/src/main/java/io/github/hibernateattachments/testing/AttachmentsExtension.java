@@ -25,9 +25,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *     <li>before each test, every open {@link TestStorage} is emptied and forgets its recorded calls and faults
  *     (unless {@link AttachmentsTest#resetStorage()} is {@code false});</li>
  *     <li>a test method or constructor can take a {@link TestStorage} (the only open one) and the
- *     {@link Attachments} of the persistence unit (the only open one where the extension is active);</li>
- *     <li>after each test, with {@link AttachmentsTest#checkIntegrity()}, every open unit's integrity is checked
- *     and the test fails with the report if anything is wrong.</li>
+ *     {@link Attachments} of the persistence unit (the only open one that stores in a test storage);</li>
+ *     <li>after each test, with {@link AttachmentsTest#checkIntegrity()}, the integrity of every open unit that
+ *     stores in a test storage is checked and the test fails with the report if anything is wrong.</li>
  * </ul>
  * The storage work that follows a commit (deleting the files of purged blobs) runs on the committing thread
  * before {@code commit()} returns, so a test sees it as soon as its transaction is over; a delete that failed
@@ -92,20 +92,23 @@ public final class AttachmentsExtension implements BeforeEachCallback, AfterEach
 		final List<SessionFactoryImplementor> units = activeUnits();
 		if ( units.size() != 1 ) {
 			throw new ParameterResolutionException( units.isEmpty()
-					? "No persistence unit with hibernate-attachments active is open: start it before the test"
-					: "Several persistence units with hibernate-attachments active are open ("
+					? "No persistence unit that stores in a test storage is open: start it before the test"
+					: "Several persistence units that store in test storages are open ("
 							+ units.stream().map( AttachmentsExtension::unitName ).toList()
 							+ "): use Attachments.of(entityManagerFactory)" );
 		}
 		return Attachments.of( units.get( 0 ) );
 	}
 
-	/** The open units where hibernate-attachments is active and has storage to check. */
+	/**
+	 * The open units where hibernate-attachments is active and stores in a {@link TestStorage}: units with other
+	 * storage (a cached application context of another test class, say) are not the kit's business.
+	 */
 	private static List<SessionFactoryImplementor> activeUnits() {
 		return OpenUnits.open().stream()
 				.filter( unit -> {
 					final var runtime = AttachmentsIntegrator.runtimeOrNull( unit );
-					return runtime != null && !runtime.storages().isEmpty();
+					return runtime != null && runtime.storages().backends().stream().anyMatch( TestStorage.class::isInstance );
 				} )
 				.toList();
 	}

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Runs a test class with the {@link AttachmentsExtension}: every {@link TestStorage} is emptied before each test,
  * test methods can take a {@link TestStorage} or the {@link io.github.hibernateattachments.Attachments} of the
- * unit as parameters, and, if asked, every open persistence unit's integrity is checked after each test.
+ * unit as parameters, and, if asked, the integrity of every open persistence unit that stores in a test storage is
+ * checked after each test.
  */
 @Documented
 @Inherited
@@ -29,7 +30,7 @@ public @interface AttachmentsTest {
 	boolean resetStorage() default true;
 
 	/**
-	 * Whether, after each test, the integrity of every open persistence unit where hibernate-attachments is active
+	 * Whether, after each test, the integrity of every open persistence unit that stores in a {@link TestStorage}
 	 * is {@linkplain io.github.hibernateattachments.Attachments#checkIntegrity(java.time.Duration) checked}, the test
 	 * failing with the report if any problem is found. Default {@code false}: the check reads every blob row and
 	 * lists every file.

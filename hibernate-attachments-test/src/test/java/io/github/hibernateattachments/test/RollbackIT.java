@@ -16,6 +16,73 @@ class RollbackIT {
 	}
 
 	@DatabaseTest
+	void a_rollback_removes_its_upload_even_while_another_transaction_locks_its_intent(Fixture fixture) throws Exception {
+		final jakarta.persistence.EntityManager em = fixture.emf().createEntityManager();
+		em.getTransaction().begin();
+		final Owner owner = new Owner( "bob" );
+		owner.avatar = text( "never committed", "n.txt" );
+		em.persist( owner );
+		em.flush(); // uploaded, its intent committed
+		final String uploaded = owner.avatar.key();
+		// right after the rollback, before the extension cleans up (the application's synchronizations come
+		// first), another transaction holds the intent row's lock for a moment, as an outbox worker's locking
+		// scan does on MariaDB under REPEATABLE READ
+		final java.util.concurrent.CompletableFuture<?>[] locker = new java.util.concurrent.CompletableFuture<?>[1];
+		em.unwrap( org.hibernate.Session.class ).getTransaction().registerSynchronization( new jakarta.transaction.Synchronization() {
+			@Override
+			public void beforeCompletion() {
+			}
+
+			@Override
+			public void afterCompletion(int status) {
+				final java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch( 1 );
+				locker[0] = java.util.concurrent.CompletableFuture.runAsync( () -> {
+					try ( java.sql.Connection c = fixture.connection() ) {
+						c.setAutoCommit( false );
+						try ( java.sql.Statement st = c.createStatement();
+								java.sql.ResultSet rs = st.executeQuery( "select id from attachment_purges where storage_key = '"
+										+ uploaded + "' for update" ) ) {
+							assertThat( rs.next() ).as( "the intent, back after the rollback" ).isTrue();
+						}
+						locked.countDown();
+						sleep( 500 );
+						c.commit();
+					}
+					catch (java.sql.SQLException e) {
+						throw new IllegalStateException( e );
+					}
+				} );
+				await( locked );
+			}
+		} );
+
+		em.getTransaction().rollback();
+		em.close();
+		locker[0].get( 30, java.util.concurrent.TimeUnit.SECONDS );
+
+		assertThat( fixture.outboxKeys() ).isEmpty();
+		assertThat( fixture.filesOnDisk() ).isEmpty();
+	}
+
+	private static void await(java.util.concurrent.CountDownLatch latch) {
+		try {
+			latch.await( 30, java.util.concurrent.TimeUnit.SECONDS );
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep( millis );
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@DatabaseTest
 	void a_rolled_back_attach_leaves_no_row_and_no_file(Fixture fixture) {
 		fixture.inRolledBackTransaction( em -> {
 			final Owner owner = new Owner( "ada" );

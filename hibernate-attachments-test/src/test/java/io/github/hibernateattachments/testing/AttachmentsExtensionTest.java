@@ -113,7 +113,7 @@ class AttachmentsExtensionTest {
 				.startsWith( "asks_for_the_storage: FAILED Several test storages are open ([a, b]): take the one you need"
 						+ " with TestStorage.named(name)" );
 		assertThat( run( NoUnit.class ) ).singleElement().asString()
-				.startsWith( "asks_for_attachments: FAILED No persistence unit with hibernate-attachments active is open" );
+				.startsWith( "asks_for_attachments: FAILED No persistence unit that stores in a test storage is open" );
 	}
 
 	/** Two tests in order: the first leaves a file and pending faults, the second expects a clean storage. */

@@ -78,7 +78,8 @@ final class Histories {
 	static Outcome run(Database database, long seed, int operations) {
 		final Outcome outcome = new Outcome( "Randomized histories", database.name() );
 		outcome.reproduce = "-Dtorture.parts=histories -Dtorture.databases=" + database.name().toLowerCase( java.util.Locale.ROOT )
-				+ " -Dtorture.seed=" + seed + " -Dtorture.operations=" + operations;
+				+ " -Dtorture.seed=" + seed + " -Dtorture.operations=" + operations
+				+ ( Integer.getInteger( "torture.sabotage", -1 ) > 0 ? " -Dtorture.sabotage=" + Integer.getInteger( "torture.sabotage" ) : "" );
 		final long start = System.currentTimeMillis();
 		final TestStorage storage = TestStorage.inTemporaryFolder( "disk" );
 		final EntityManagerFactory emf = Units.start( database.create(), Units.settings( storage ), true );
@@ -95,8 +96,15 @@ final class Histories {
 	}
 
 	private void run(int operations) {
+		// -Dtorture.sabotage=N deletes a stored file behind the extension's back at operation N: shows that the
+		// checks catch a broken guarantee and print a seed that replays it
+		final int sabotage = Integer.getInteger( "torture.sabotage", -1 );
 		for ( operation = 1; operation <= operations && outcome.violations.isEmpty(); operation++ ) {
 			step();
+			if ( operation == sabotage && !storage.keys().isEmpty() ) {
+				current += ", then a file deleted behind the extension's back";
+				storage.delete( storage.keys().iterator().next() );
+			}
 			outcome.operations++;
 			checkIntegrity();
 			if ( operation % CHECK_CONTENT_EVERY == 0 ) {
@@ -213,8 +221,9 @@ final class Histories {
 
 	/** One operation, chosen by weight; fewer creations once there are many documents. */
 	private void step() {
-		final int creation = docs.size() >= MAX_DOCS ? 2 : 16;
-		final int[] weights = { creation, 10, 10, 8, 8, 4, 3, 6, 5, 4, 4, 3, 3, 2, 2 };
+		// about 20 documents: enough for copies and cascades to meet, few enough for a check after each operation
+		final int creation = docs.size() < 10 ? 30 : docs.size() >= MAX_DOCS ? 2 : 12;
+		final int[] weights = { creation, 10, 10, 8, 4, 2, 1, 6, 5, 4, 4, 3, 3, 2, 2 };
 		int pick = random.nextInt( java.util.Arrays.stream( weights ).sum() );
 		int op = 0;
 		while ( pick >= weights[op] ) {

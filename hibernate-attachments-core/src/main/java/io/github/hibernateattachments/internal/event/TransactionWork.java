@@ -99,7 +99,7 @@ public final class TransactionWork implements TransactionCompletionCallbacks.Aft
 				// nothing references these files: the rows that would have did not commit
 				LOG.debugf( "Transaction rolled back: deleting %d uploaded files", uploads.size() + untrackedUploads.size() );
 				untrackedUploads.forEach( outbox::deleteUntracked );
-				outbox.deleteNow( new ArrayList<>( uploads.values() ) );
+				outbox.deleteRolledBackUploads( new ArrayList<>( uploads.values() ) );
 			}
 		}
 		catch (RuntimeException e) {

@@ -191,6 +191,20 @@ public final class Outbox {
 	 * @return how many files were deleted
 	 */
 	public int deleteNow(List<PurgeRecord> records) {
+		return deleteNow( records, true );
+	}
+
+	/**
+	 * The files of a rolled-back transaction's uploads: like {@link #deleteNow(List)}, but waits for a row another
+	 * transaction has locked instead of skipping it. Their intent rows are not due (the worker takes them only after
+	 * the upload grace period), so a skipped row would keep its file that long; what holds the lock is a short
+	 * transaction (on MariaDB under REPEATABLE READ, an outbox worker's locking scan locks rows it does not return).
+	 */
+	public int deleteRolledBackUploads(List<PurgeRecord> intents) {
+		return deleteNow( intents, false );
+	}
+
+	private int deleteNow(List<PurgeRecord> records, boolean skipLocked) {
 		if ( records.isEmpty() ) {
 			return 0;
 		}
@@ -200,7 +214,7 @@ public final class Outbox {
 				// The records are only read: they may be entities managed by the application's session.
 				final SharedSessionContractImplementor implementor = (SharedSessionContractImplementor) session;
 				final Map<Long, Integer> attempts = table().claim( implementor,
-						records.stream().map( PurgeRecord::getId ).toList() );
+						records.stream().map( PurgeRecord::getId ).toList(), skipLocked );
 				final List<PurgeRecord> claimed = records.stream().filter( r -> attempts.containsKey( r.getId() ) ).toList();
 				final Batch batch = deleteFiles( claimed );
 				table().deleteClaimed( implementor, batch.deleted.stream().map( PurgeRecord::getId ).toList() );

@@ -52,6 +52,7 @@ public final class OutboxTable {
 	private final JdbcMapping reasonMapping;
 	private final JdbcMapping dueAtMapping;
 	private final String forUpdateSkipLocked;
+	private final String forUpdate;
 	/** See {@link SessionJdbc#oneRowAtATime}: the outbox table is small by design, the very case. */
 	private final boolean oneRowAtATime;
 
@@ -69,6 +70,7 @@ public final class OutboxTable {
 		this.dueAtMapping = attribute( "dueAt" ).getSingleJdbcMapping();
 		final Dialect dialect = sessionFactory.getJdbcServices().getDialect();
 		this.forUpdateSkipLocked = dialect.getForUpdateSkipLockedString();
+		this.forUpdate = dialect.getForUpdateString();
 		this.oneRowAtATime = SessionJdbc.oneRowAtATime( dialect );
 	}
 
@@ -146,23 +148,25 @@ public final class OutboxTable {
 	}
 
 	/**
-	 * Locks those of these rows that still exist and that no other transaction holds; skips the others.
+	 * Locks those of these rows that still exist and, with {@code skipLocked}, that no other transaction holds
+	 * (skipping the others); without it, waits for them.
 	 *
 	 * @return the attempts recorded so far on each row now locked by the session's transaction, by id
 	 */
-	public Map<Long, Integer> claim(SharedSessionContractImplementor session, List<Long> ids) {
+	public Map<Long, Integer> claim(SharedSessionContractImplementor session, List<Long> ids, boolean skipLocked) {
+		final String lock = skipLocked ? forUpdateSkipLocked : forUpdate;
 		final Map<Long, Integer> claimed = new HashMap<>();
 		if ( oneRowAtATime ) {
 			for ( Long rowId : ids ) {
 				SessionJdbc.query( session, "select " + id + "," + attempts + " from " + table + " where " + id + "=?"
-								+ forUpdateSkipLocked, statement -> statement.setLong( 1, rowId ),
+								+ lock, statement -> statement.setLong( 1, rowId ),
 						row -> claimed.put( row.getLong( 1 ), row.getInt( 2 ) ) );
 			}
 			return claimed;
 		}
 		for ( List<Long> chunk : chunks( ids ) ) {
 			SessionJdbc.query( session, "select " + id + "," + attempts + " from " + table + " where " + id + " in ("
-							+ SessionJdbc.placeholders( chunk.size() ) + ")" + forUpdateSkipLocked,
+							+ SessionJdbc.placeholders( chunk.size() ) + ")" + lock,
 					statement -> SessionJdbc.bindIds( statement, 1, chunk ),
 					row -> claimed.put( row.getLong( 1 ), row.getInt( 2 ) ) );
 		}
