@@ -13,24 +13,35 @@ import java.util.Objects;
  * <p>
  * Unreferenced blobs (left by bulk deletes and database cascades) are not a problem: the sweeper collects them.
  * They are counted in {@link #awaitingSweep()}, which is 0 once a sweep with no grace period has run.
+ * <p>
+ * {@link #files()} counts every object listed in every backend: a file a mirror service keeps in its primary and
+ * in a mirror counts twice. A blob row's file is looked for in the service the row names (for a mirror service,
+ * its primary).
  *
  * @param blobRows blob rows checked
  * @param files files listed in the storage services
  * @param outboxRows rows in the outbox (purges waiting for their delete, uploads in progress or abandoned)
  * @param awaitingSweep blobs older than the given age that nothing references
+ *     (of configured storage services: the others the sweeper leaves alone)
  * @param counts how many problems of each kind were found (kinds without any are absent)
  * @param problems the problems, at most {@value #LISTED} of each kind
- * @param olderThan files and blobs younger than this were not examined (work in progress)
+ * @param notListed the storage services whose files could not be listed, each with the reason: files without a
+ *     row were not looked for there (everything else was checked)
+ * @param olderThan files, uploads, due outbox rows and unreferenced blobs younger than this were not examined
+ *     (work in progress)
  */
 public record IntegrityReport(long blobRows, long files, long outboxRows, long awaitingSweep, Map<Kind, Long> counts,
-		List<Problem> problems, Duration olderThan) {
+		List<Problem> problems, List<String> notListed, Duration olderThan) {
 
 	/** How many problems of each kind are listed; all of them are counted. */
 	public static final int LISTED = 50;
 
 	public IntegrityReport {
-		counts = Map.copyOf( counts );
+		final Map<Kind, Long> ordered = new java.util.EnumMap<>( Kind.class );
+		ordered.putAll( counts );
+		counts = java.util.Collections.unmodifiableMap( ordered );
 		problems = List.copyOf( problems );
+		notListed = List.copyOf( notListed );
 		Objects.requireNonNull( olderThan, "olderThan" );
 	}
 
@@ -40,10 +51,18 @@ public record IntegrityReport(long blobRows, long files, long outboxRows, long a
 		ROW_WITHOUT_FILE( "blob rows without their file" ),
 		/** A blob row whose file has another size than recorded. */
 		DAMAGED_FILE( "files of another size than recorded" ),
+		/** A blob row whose file the storage service failed to look up (an outage, a permission): not checked. */
+		STORAGE_ERROR( "files the storage failed to look up" ),
 		/** A file that no blob row describes and no outbox row accounts for: it will never be deleted. */
 		FILE_WITHOUT_ROW( "files without a blob row" ),
 		/** An outbox row whose delete is due and was not done: the after-commit work or the worker did not run. */
 		DUE_OUTBOX_ROW( "outbox rows due and not processed" ),
+		/**
+		 * The intent of an upload whose transaction neither committed nor cleaned up after itself (a crash, a
+		 * clean-up that failed): its file waits for the worker until the upload grace period is over. With an age
+		 * of zero, an upload in flight is reported too.
+		 */
+		ABANDONED_UPLOAD( "uploads never committed, waiting for the outbox worker" ),
 		/** A column value that names a blob row that does not exist (the foreign keys should make this impossible). */
 		DANGLING_REFERENCE( "references to missing blob rows" );
 
@@ -108,7 +127,10 @@ public record IntegrityReport(long blobRows, long files, long outboxRows, long a
 				.append( " (" ).append( blobRows ).append( " blob rows, " ).append( files ).append( " files, " )
 				.append( outboxRows ).append( " outbox rows, " ).append( awaitingSweep ).append( " blobs awaiting sweep" );
 		if ( !olderThan.isZero() ) {
-			text.append( "; files and blobs younger than " ).append( olderThan ).append( " not examined" );
+			text.append( "; work younger than " ).append( olderThan ).append( " not examined" );
+		}
+		for ( String service : notListed ) {
+			text.append( "; not listed: " ).append( service );
 		}
 		text.append( ')' );
 		for ( Kind kind : Kind.values() ) {

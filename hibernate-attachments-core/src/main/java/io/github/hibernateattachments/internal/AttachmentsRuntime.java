@@ -55,7 +55,7 @@ public final class AttachmentsRuntime {
 		this.sweeper = new Sweeper( outbox, references, sessionFactory.getJdbcServices().getDialect(), config, storages.names() );
 		this.reconciler = new Reconciler( outbox, storages, config );
 		this.integrityChecker = new io.github.hibernateattachments.internal.sweep.IntegrityChecker( outbox, storages,
-				references, sessionFactory.getJdbcServices().getDialect() );
+				references, sessionFactory.getJdbcServices().getDialect(), config.uploadGracePeriod() );
 	}
 
 	public AttachmentsConfig config() {

@@ -12,15 +12,16 @@ import jakarta.persistence.EntityManagerFactory;
 import org.assertj.core.api.AbstractAssert;
 
 /**
- * Assertions on the attachments of a persistence unit: {@code assertThat(entityManagerFactory).isSound()}. Each
- * assertion reads the database and the storage when it runs; a failure shows the whole
- * {@linkplain IntegrityReport#render() integrity report}.
+ * Assertions on the attachments of a persistence unit: {@code assertThat(entityManagerFactory).isSound()}. The
+ * first assertion of a chain reads the database and the storage ({@link Attachments#checkIntegrity}); a failure
+ * shows the whole {@linkplain IntegrityReport#render() integrity report}.
  *
  * @see AttachmentsAssertions#assertThat(EntityManagerFactory)
  */
 public final class AttachmentsAssert extends AbstractAssert<AttachmentsAssert, EntityManagerFactory> {
 
 	private Duration olderThan = Duration.ZERO;
+	private IntegrityReport report;
 
 	AttachmentsAssert(EntityManagerFactory actual) {
 		super( actual, AttachmentsAssert.class );
@@ -33,13 +34,20 @@ public final class AttachmentsAssert extends AbstractAssert<AttachmentsAssert, E
 	public AttachmentsAssert ignoringYoungerThan(Duration age) {
 		Objects.requireNonNull( age, "age" );
 		this.olderThan = age;
+		this.report = null;
 		return myself;
 	}
 
-	/** @return the integrity report of the unit now */
+	/**
+	 * @return the integrity report of the unit, read once by the first assertion of this chain (the following
+	 *     ones look at the same moment); {@code assertThat(emf)} again reads anew
+	 */
 	public IntegrityReport report() {
 		isNotNull();
-		return Attachments.of( actual ).checkIntegrity( olderThan );
+		if ( report == null ) {
+			report = Attachments.of( actual ).checkIntegrity( olderThan );
+		}
+		return report;
 	}
 
 	/**

@@ -30,8 +30,14 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *     stores in a test storage is checked and the test fails with the report if anything is wrong.</li>
  * </ul>
  * The storage work that follows a commit (deleting the files of purged blobs) runs on the committing thread
- * before {@code commit()} returns, so a test sees it as soon as its transaction is over; a delete that failed
- * waits in the outbox until {@link Attachments#processOutbox()} runs.
+ * before {@code commit()} returns, so a test sees it as soon as its transaction is over. A delete that failed
+ * waits in the outbox for {@link Attachments#processOutbox()}, which takes it once its retry is due: set
+ * {@code hibernate.attachments.purge.retry_delay=0} in tests that make deletes fail. In a test whose
+ * transaction is rolled back at the end (Spring's {@code @Transactional} tests) nothing commits, so nothing is
+ * purged either.
+ * <p>
+ * The storages and units it resets and checks are those of the whole JVM: test classes annotated with
+ * {@link AttachmentsTest} never run in parallel with each other (a {@code ResourceLock}).
  */
 public final class AttachmentsExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
@@ -44,11 +50,17 @@ public final class AttachmentsExtension implements BeforeEachCallback, AfterEach
 
 	@Override
 	public void afterEach(ExtensionContext context) {
-		if ( !settings( context ).map( AttachmentsTest::checkIntegrity ).orElse( false ) ) {
-			return;
+		if ( !settings( context ).map( AttachmentsTest::checkIntegrity ).orElse( false )
+				|| context.getExecutionException().isPresent() ) {
+			return; // a failed test has its own message
+		}
+		final List<SessionFactoryImplementor> units = activeUnits();
+		if ( units.isEmpty() ) {
+			throw new AssertionError( "@AttachmentsTest(checkIntegrity = true), but no open persistence unit stores in a"
+					+ " test storage (storage service type 'test', or a TestStorage in the settings): nothing was checked" );
 		}
 		final List<String> reports = new ArrayList<>();
-		for ( SessionFactoryImplementor unit : activeUnits() ) {
+		for ( SessionFactoryImplementor unit : units ) {
 			final IntegrityReport report = Attachments.of( unit ).checkIntegrity( Duration.ZERO );
 			if ( !report.sound() ) {
 				reports.add( "Persistence unit '" + unitName( unit ) + "': " + report.render() );
@@ -70,10 +82,15 @@ public final class AttachmentsExtension implements BeforeEachCallback, AfterEach
 		return Optional.empty();
 	}
 
+	/**
+	 * {@link TestStorage} anywhere; {@link Attachments} in test methods only, where Spring's extension does not
+	 * inject beans (a constructor's parameters may be its to autowire).
+	 */
 	@Override
 	public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
 		final Class<?> type = parameter.getParameter().getType();
-		return type == TestStorage.class || type == Attachments.class;
+		return type == TestStorage.class
+				|| type == Attachments.class && parameter.getDeclaringExecutable() instanceof java.lang.reflect.Method;
 	}
 
 	@Override
@@ -108,9 +125,19 @@ public final class AttachmentsExtension implements BeforeEachCallback, AfterEach
 		return OpenUnits.open().stream()
 				.filter( unit -> {
 					final var runtime = AttachmentsIntegrator.runtimeOrNull( unit );
-					return runtime != null && runtime.storages().backends().stream().anyMatch( TestStorage.class::isInstance );
+					return runtime != null && runtime.storages().backends().stream().anyMatch( AttachmentsExtension::isTestStorage );
 				} )
 				.toList();
+	}
+
+	/** A test storage, or a forwarding service (a recording one, say) in front of one. */
+	private static boolean isTestStorage(io.github.hibernateattachments.spi.StorageService service) {
+		for ( var s = service; s != null; s = s instanceof ForwardingStorageService forwarding ? forwarding.delegate() : null ) {
+			if ( s instanceof TestStorage ) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String unitName(SessionFactoryImplementor unit) {

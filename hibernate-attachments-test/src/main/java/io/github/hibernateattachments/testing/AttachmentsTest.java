@@ -8,6 +8,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Runs a test class with the {@link AttachmentsExtension}: every {@link TestStorage} is emptied before each test,
@@ -20,12 +21,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.TYPE, ElementType.ANNOTATION_TYPE })
 @ExtendWith(AttachmentsExtension.class)
+@ResourceLock(AttachmentsTest.STORAGES)
 public @interface AttachmentsTest {
 
 	/**
-	 * Whether every open {@link TestStorage} is emptied, and its recorded calls and faults forgotten, before each
-	 * test. Default {@code true}: let it be when the database keeps rows from one test to the next (each test's
-	 * rows would otherwise lose their files).
+	 * The JUnit resource lock of the test storages: the kit resets and checks every storage and unit of the JVM,
+	 * so classes that use it never run in parallel.
+	 */
+	String STORAGES = "io.github.hibernateattachments.testing.TestStorage";
+
+	/**
+	 * Whether every open {@link TestStorage} is emptied, and its recorded calls, faults and hooks forgotten, before
+	 * each test. Default {@code true}, for tests that start from an empty database (or roll back). Set it to
+	 * {@code false} when committed rows stay in the database from one test to the next: emptying the storage would
+	 * take their files away (then forget the calls with {@link TestStorage#clearCalls()} where needed).
 	 */
 	boolean resetStorage() default true;
 

@@ -43,8 +43,9 @@ import io.github.hibernateattachments.storage.InMemoryStorageService;
  * {@code TestStorage.inMemory("files")}). Either way the test reaches it as a parameter of type
  * {@code TestStorage} (with the {@link AttachmentsExtension}), or through {@link #named(String)}.
  * <p>
- * Every instance is registered until it is {@linkplain #close() closed} (the persistence unit closes the ones
- * it created), so that the extension can reset them.
+ * Every instance is registered until it is {@linkplain #close() closed}, so that the extension can reset them: the
+ * persistence unit closes the ones its settings created (type {@code test}); an instance put in the settings map
+ * is the test's to close, with the unit.
  */
 public final class TestStorage extends RecordingStorageService implements AutoCloseable {
 
@@ -88,8 +89,8 @@ public final class TestStorage extends RecordingStorageService implements AutoCl
 
 	/**
 	 * @param name the service name recorded in blob rows
-	 * @param folder where the files go (as the {@code disk} service type lays them out); deleted on
-	 *     {@link #close()}
+	 * @param folder where the files go (as the {@code disk} service type lays them out): it belongs to the storage,
+	 *     emptied by {@link #reset()} and deleted on {@link #close()}
 	 * @return a storage on disk in {@code folder}
 	 */
 	public static TestStorage inFolder(String name, Path folder) {

@@ -136,6 +136,12 @@ class BadInputIT {
 		assertAttachmentError( () -> fixture.inTransaction( em -> {
 			fixture.attachments().openStream( em.find( Owner.class, id ).avatar );
 		} ) ).hasMessageContaining( "refuses key '../../../../etc/passwd'" );
+		// the integrity check names both sides: the row's key the storage refuses, the file no row names any more
+		final io.github.hibernateattachments.IntegrityReport report = fixture.attachments().checkIntegrity( java.time.Duration.ZERO );
+		assertThat( report.counts() ).containsOnlyKeys( io.github.hibernateattachments.IntegrityReport.Kind.STORAGE_ERROR,
+				io.github.hibernateattachments.IntegrityReport.Kind.FILE_WITHOUT_ROW );
+		assertThat( report.problems( io.github.hibernateattachments.IntegrityReport.Kind.STORAGE_ERROR ).get( 0 ).description() )
+				.contains( "'../../../../etc/passwd' in disk: Storage service 'disk' refuses key" );
 	}
 
 	@IntegrityNotChecked("a blob row names a storage service that is not configured")

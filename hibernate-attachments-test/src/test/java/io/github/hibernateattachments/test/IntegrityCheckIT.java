@@ -85,6 +85,15 @@ class IntegrityCheckIT {
 			em.persist( owner );
 		} );
 		fixture.inTransaction( em -> em.createQuery( "delete from Owner where name = 'bulk'" ).executeUpdate() );
+		// an upload whose transaction was rolled back behind Hibernate's back: its intent and file stay
+		fixture.inTransaction( em -> {
+			final Owner owner = new Owner( "lost" );
+			owner.avatar = Attachment.of( "lost".getBytes(), "lost.txt" );
+			em.persist( owner );
+			em.flush();
+			em.unwrap( org.hibernate.Session.class ).doWork( java.sql.Connection::rollback );
+		} );
+		final String lost = fixture.queryStrings( "select storage_key from attachment_purges where reason = 'UPLOAD'" ).get( 0 );
 
 		final IntegrityReport report = fixture.attachments().checkIntegrity( Duration.ZERO );
 
@@ -94,7 +103,10 @@ class IntegrityCheckIT {
 				java.util.Map.entry( Kind.DAMAGED_FILE, 1L ),
 				java.util.Map.entry( Kind.FILE_WITHOUT_ROW, 1L ),
 				java.util.Map.entry( Kind.DUE_OUTBOX_ROW, 1L ),
-				java.util.Map.entry( Kind.DANGLING_REFERENCE, 1L ) );
+				java.util.Map.entry( Kind.DANGLING_REFERENCE, 1L ),
+				java.util.Map.entry( Kind.ABANDONED_UPLOAD, 1L ) );
+		assertThat( report.problems( Kind.ABANDONED_UPLOAD ).get( 0 ).description() )
+				.startsWith( "'" + lost + "' in disk: the worker deletes it after " );
 		assertThat( report.problems( Kind.ROW_WITHOUT_FILE ).get( 0 ).description() ).contains( keys.get( 0 ), "no file in disk" );
 		assertThat( report.problems( Kind.DAMAGED_FILE ).get( 0 ).description() ).contains( keys.get( 1 ), "19 bytes, 9 recorded" );
 		assertThat( report.problems( Kind.FILE_WITHOUT_ROW ).get( 0 ).description() ).contains( stray, "in disk", "5 bytes" );
@@ -103,7 +115,7 @@ class IntegrityCheckIT {
 		assertThat( report.problems( Kind.DANGLING_REFERENCE ).get( 0 ).description() )
 				.containsIgnoringCase( "owners" ).containsIgnoringCase( "banner_blob_id = " + missing ).contains( "no such blob row" );
 		assertThat( report.awaitingSweep() ).isEqualTo( 1 );
-		assertThat( report.render() ).startsWith( "Attachments integrity: 5 problems (4 blob rows, 5 files, 1 outbox rows,"
+		assertThat( report.render() ).startsWith( "Attachments integrity: 6 problems (4 blob rows, 6 files, 2 outbox rows,"
 				+ " 1 blobs awaiting sweep)\n1 blob rows without their file:\n  blob #" );
 		assertThatThrownBy( () -> assertThat( fixture.emf() ).isSound() )
 				.isInstanceOf( AssertionError.class )
@@ -127,7 +139,7 @@ class IntegrityCheckIT {
 		final IntegrityReport young = fixture.attachments().checkIntegrity( Duration.ofHours( 1 ) );
 		assertThat( young.sound() ).as( young.render() ).isTrue();
 		assertThat( young.awaitingSweep() ).isZero();
-		assertThat( young.render() ).endsWith( "; files and blobs younger than PT1H not examined)" );
+		assertThat( young.render() ).endsWith( "; work younger than PT1H not examined)" );
 		assertThat( fixture.emf() ).ignoringYoungerThan( Duration.ofHours( 1 ) ).isSoundWithNothingToSweep();
 
 		final IntegrityReport all = fixture.attachments().checkIntegrity( Duration.ZERO );

@@ -71,6 +71,9 @@ class SweeperIT {
 	@OnlyOn({ Database.H2, Database.POSTGRESQL }) // MariaDB has databases, not schemas
 	@Setting(name = "hibernate.default_schema", value = "app")
 	@Setting(name = "jakarta.persistence.create-database-schemas", value = "true")
+	@Setting(name = AttachmentsSettings.SERVICES + "archive.type", value = "disk")
+	@Setting(name = AttachmentsSettings.SERVICES + "archive.root", value = "{tmp}/archive")
+	@Setting(name = AttachmentsSettings.SERVICE, value = "disk")
 	void sweep_reconciliation_and_move_work_in_hibernates_default_schema(Fixture fixture) {
 		fixture.inTransaction( em -> {
 			for ( int i = 0; i < 3; i++ ) {
@@ -89,6 +92,9 @@ class SweeperIT {
 		assertThat( fixture.storage().keys() ).hasSize( 2 );
 		assertThat( fixture.attachments().reconcile( false, false ).consistent() ).isTrue();
 		assertThat( fixture.attachments().checkIntegrity( java.time.Duration.ZERO ).sound() ).isTrue();
+
+		assertThat( fixture.attachments().moveBlobs( "disk", "archive" ).reassigned() ).isEqualTo( 2 );
+		assertThat( fixture.queryStrings( "select distinct service_name from app.attachment_blobs" ) ).containsExactly( "archive" );
 	}
 
 	@DatabaseTest

@@ -34,7 +34,8 @@ import jakarta.persistence.EntityManagerFactory;
  * that now points at a swept blob, or the extension's own error for a blob purged or swept after it was read) is
  * retried; anything else is an error. At the end, after a last sweep and
  * outbox run, the integrity check must be clean, nothing may wait, and every writer's documents must hold
- * exactly what that writer last committed.
+ * exactly what that writer last committed. Meanwhile a thread runs the integrity check every half second, leaving
+ * out what is younger than 5 seconds (work in flight): the rest must be sound all along.
  */
 final class Concurrency {
 
@@ -49,6 +50,7 @@ final class Concurrency {
 	private final AtomicBoolean stop = new AtomicBoolean();
 	private final AtomicLong retried = new AtomicLong();
 	private final AtomicLong operations = new AtomicLong();
+	private final AtomicLong checksWhileRunning = new AtomicLong();
 	/** doc id -> the content its writer last committed as its file (null: none) */
 	private final Map<Long, String> files = new ConcurrentHashMap<>();
 	private final Map<Long, Integer> pages = new ConcurrentHashMap<>();
@@ -81,7 +83,7 @@ final class Concurrency {
 	}
 
 	private void run(long seed, Duration duration) {
-		final ExecutorService threads = Executors.newFixedThreadPool( WRITERS + SWEEPERS + WORKERS );
+		final ExecutorService threads = Executors.newFixedThreadPool( WRITERS + SWEEPERS + WORKERS + 1 );
 		final List<Future<?>> running = new ArrayList<>();
 		for ( int i = 0; i < WRITERS; i++ ) {
 			final Random random = new Random( seed + i );
@@ -93,6 +95,9 @@ final class Concurrency {
 		for ( int i = 0; i < WORKERS; i++ ) {
 			running.add( threads.submit( () -> loop( attachments::processOutbox ) ) );
 		}
+		// the integrity check while everything runs: what is younger than a few seconds may be in flight, the
+		// rest must already be sound
+		running.add( threads.submit( this::checkWhileRunning ) );
 		try {
 			Thread.sleep( duration.toMillis() );
 			stop.set( true );
@@ -108,8 +113,8 @@ final class Concurrency {
 		}
 		outcome.operations = operations.get();
 		outcome.retried = retried.get();
-		System.out.printf( "  %s: %d operations committed, %d transactions retried %s%n", outcome.database, operations.get(),
-				retried.get(), abortCauses );
+		System.out.printf( "  %s: %d operations committed, %d transactions retried %s; %d integrity checks while"
+				+ " running%n", outcome.database, operations.get(), retried.get(), abortCauses, checksWhileRunning.get() );
 		attachments.sweep();
 		attachments.processOutbox();
 		final IntegrityReport report = attachments.checkIntegrity( Duration.ZERO );
@@ -121,6 +126,23 @@ final class Concurrency {
 							.stream().map( row -> java.util.Arrays.toString( (Object[]) row ) ).toList() ) );
 		}
 		checkContent();
+	}
+
+	private void checkWhileRunning() {
+		while ( !stop.get() ) {
+			final IntegrityReport report = attachments.checkIntegrity( Duration.ofSeconds( 5 ) );
+			checksWhileRunning.incrementAndGet();
+			if ( !report.sound() ) {
+				outcome.violation( "while running: " + report.render() );
+			}
+			try {
+				Thread.sleep( 500 );
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
 	}
 
 	private void loop(Runnable work) {

@@ -51,7 +51,8 @@ final class Fuzzing {
 		this.random = new Random( seed );
 		this.outcome = outcome;
 		this.parent = parent;
-		this.root = parent.resolve( "root" );
+		// deep enough that '..' repeated, as the fuzzer does at most 8 times, stays inside what it looks at
+		this.root = parent.resolve( "a/b/c/d/e/f/g/h/i/j/root" );
 	}
 
 	static Outcome run(Database database, long seed, int attempts) {
@@ -181,16 +182,21 @@ final class Fuzzing {
 		if ( !files.equals( storage.keys() ) ) {
 			outcome.violation( "partial files left after " + input + ": " + files + " on disk, " + storage.keys() + " stored" );
 		}
+		final var outbox = Attachments.of( emf ).outboxStatus();
+		if ( outbox.rows() > 0 ) {
+			outcome.violation( "outbox rows left after " + input + ": " + outbox );
+		}
 		escapes( input );
 	}
 
 	/** Keys thrown straight at the disk storage: valid ones are stored under the root, the others refused. */
 	private void keys(int attempts) {
-		final Path keysRoot = parent.resolve( "keys" );
+		final Path keysRoot = parent.resolve( "a/b/c/d/e/f/g/h/i/j/keys" );
 		final DiskStorageService disk = new DiskStorageService( "fuzz", keysRoot );
 		for ( int i = 0; i < attempts; i++ ) {
 			final String key = key();
 			outcome.operations++;
+			final List<Path> targets = targets( keysRoot, key );
 			try {
 				disk.store( key, new ByteArrayInputStream( new byte[] { 1, 2, 3 } ) );
 				if ( !Files.isRegularFile( keysRoot.resolve( key.substring( 0, 2 ) ).resolve( key.substring( 2, 4 ) ).resolve( key ) ) ) {
@@ -208,13 +214,41 @@ final class Fuzzing {
 				outcome.violation( "key " + describe( key ) + ": unclear error " + e );
 			}
 			escapes( "key " + describe( key ) );
+			for ( Path target : targets ) {
+				if ( Files.exists( target ) ) {
+					outcome.violation( "key " + describe( key ) + " wrote outside the root: " + target );
+				}
+			}
 		}
+	}
+
+	/**
+	 * Where a store of {@code key} would land outside the root if the key were taken as a path (as is, or in the
+	 * disk layout's two folders), for the paths that do not exist yet: none may exist afterwards.
+	 */
+	private static List<Path> targets(Path root, String key) {
+		final List<Path> targets = new java.util.ArrayList<>();
+		try {
+			final List<Path> candidates = new java.util.ArrayList<>( List.of( root.resolve( key ).normalize() ) );
+			if ( key.length() >= 4 ) {
+				candidates.add( root.resolve( key.substring( 0, 2 ) ).resolve( key.substring( 2, 4 ) ).resolve( key ).normalize() );
+			}
+			for ( Path candidate : candidates ) {
+				if ( !candidate.startsWith( root ) && !Files.exists( candidate ) ) {
+					targets.add( candidate );
+				}
+			}
+		}
+		catch (java.nio.file.InvalidPathException notAPath) {
+			// NUL and the like: the file system could not create it either
+		}
+		return targets;
 	}
 
 	private void escapes(String input) {
 		try ( Stream<Path> all = Files.walk( parent ) ) {
 			final List<Path> outside = all.filter( Files::isRegularFile )
-					.filter( path -> !path.startsWith( root ) && !path.startsWith( parent.resolve( "keys" ) ) )
+					.filter( path -> !path.startsWith( root ) && !path.startsWith( parent.resolve( "a/b/c/d/e/f/g/h/i/j/keys" ) ) )
 					.toList();
 			if ( !outside.isEmpty() ) {
 				outcome.violation( "files outside the storage root after " + input + ": " + outside );

@@ -14,7 +14,8 @@ final class Outcome {
 	long faults;
 	long crashes;
 	long retried;
-	final List<String> violations = new ArrayList<>();
+	/** Written by many threads in the concurrency part. */
+	final List<String> violations = java.util.Collections.synchronizedList( new ArrayList<>() );
 	String reproduce = "";
 	long millis;
 
@@ -23,7 +24,7 @@ final class Outcome {
 		this.database = database;
 	}
 
-	void violation(String description) {
+	synchronized void violation(String description) {
 		violations.add( description );
 		System.out.println( "  VIOLATION [" + part + ", " + database + "]: " + description );
 	}

@@ -196,7 +196,7 @@ public final class Outbox {
 
 	/**
 	 * The files of a rolled-back transaction's uploads: like {@link #deleteNow(List)}, but waits for a row another
-	 * transaction has locked instead of skipping it. Their intent rows are not due (the worker takes them only after
+	 * transaction has locked (at most {@value OutboxTable#LOCK_WAIT_SECONDS} seconds) instead of skipping it. Their intent rows are not due (the worker takes them only after
 	 * the upload grace period), so a skipped row would keep its file that long; what holds the lock is a short
 	 * transaction (on MariaDB under REPEATABLE READ, an outbox worker's locking scan locks rows it does not return).
 	 */
@@ -226,8 +226,14 @@ public final class Outbox {
 			} );
 		}
 		catch (RuntimeException e) {
-			// the rows stay due: the worker will try the (idempotent) deletes again
-			LOG.warnf( e, "Unable to delete %d files after commit; the outbox worker will retry", records.size() );
+			if ( skipLocked ) {
+				// the rows stay due: the worker will try the (idempotent) deletes again
+				LOG.warnf( e, "Unable to delete %d files after commit; the outbox worker will retry", records.size() );
+			}
+			else {
+				LOG.warnf( e, "Unable to delete the %d files a rolled-back transaction uploaded; the outbox worker deletes"
+						+ " them once the upload grace period is over", records.size() );
+			}
 			return 0;
 		}
 	}

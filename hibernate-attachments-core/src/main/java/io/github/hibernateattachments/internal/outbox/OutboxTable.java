@@ -149,7 +149,7 @@ public final class OutboxTable {
 
 	/**
 	 * Locks those of these rows that still exist and, with {@code skipLocked}, that no other transaction holds
-	 * (skipping the others); without it, waits for them.
+	 * (skipping the others); without it, waits for them, at most {@value #LOCK_WAIT_SECONDS} seconds.
 	 *
 	 * @return the attempts recorded so far on each row now locked by the session's transaction, by id
 	 */
@@ -159,7 +159,10 @@ public final class OutboxTable {
 		if ( oneRowAtATime ) {
 			for ( Long rowId : ids ) {
 				SessionJdbc.query( session, "select " + id + "," + attempts + " from " + table + " where " + id + "=?"
-								+ lock, statement -> statement.setLong( 1, rowId ),
+								+ lock, statement -> {
+							statement.setLong( 1, rowId );
+							boundWait( statement, skipLocked );
+						},
 						row -> claimed.put( row.getLong( 1 ), row.getInt( 2 ) ) );
 			}
 			return claimed;
@@ -167,10 +170,26 @@ public final class OutboxTable {
 		for ( List<Long> chunk : chunks( ids ) ) {
 			SessionJdbc.query( session, "select " + id + "," + attempts + " from " + table + " where " + id + " in ("
 							+ SessionJdbc.placeholders( chunk.size() ) + ")" + lock,
-					statement -> SessionJdbc.bindIds( statement, 1, chunk ),
+					statement -> {
+						SessionJdbc.bindIds( statement, 1, chunk );
+						boundWait( statement, skipLocked );
+					},
 					row -> claimed.put( row.getLong( 1 ), row.getInt( 2 ) ) );
 		}
 		return claimed;
+	}
+
+	/** How long a claim that waits for locked rows waits at most, in seconds. */
+	static final int LOCK_WAIT_SECONDS = 10;
+
+	/**
+	 * A claim that waits does so for a short transaction (an outbox worker's batch); PostgreSQL would wait forever
+	 * by default, MariaDB 50 seconds.
+	 */
+	private static void boundWait(java.sql.PreparedStatement statement, boolean skipLocked) throws java.sql.SQLException {
+		if ( !skipLocked ) {
+			statement.setQueryTimeout( LOCK_WAIT_SECONDS );
+		}
 	}
 
 	/**

@@ -123,9 +123,13 @@ public record BlobReferences(String blobTable, List<Reference> columns) {
 		return sql.toString();
 	}
 
-	/** {@code select count(*) from attachment_blobs b where b.created_at < ? and not exists (...)}: one parameter. */
-	public String unreferencedCountQuery() {
-		return youngUnreferencedCountQuery().replace( " b where b.created_at >= ?", " b where b.created_at < ?" );
+	/**
+	 * {@code select count(*) from attachment_blobs b where b.created_at < ? and b.service_name in (...) and not
+	 * exists (...)}: the blobs a sweep would take; parameters as {@link #bind}.
+	 */
+	public String unreferencedCountQuery(java.util.Collection<String> services) {
+		return unreferencedBlobsQuery( services ).replace( "select b.id, b.storage_key, b.service_name from ",
+				"select count(*) from " ).replace( " order by b.id", "" );
 	}
 
 	/**

@@ -44,12 +44,15 @@ public final class IntegrityChecker {
 	private final StorageRegistry storages;
 	private final BlobReferences references;
 	private final Dialect dialect;
+	private final Duration uploadGracePeriod;
 
-	public IntegrityChecker(Outbox outbox, StorageRegistry storages, BlobReferences references, Dialect dialect) {
+	public IntegrityChecker(Outbox outbox, StorageRegistry storages, BlobReferences references, Dialect dialect,
+			Duration uploadGracePeriod) {
 		this.outbox = outbox;
 		this.storages = storages;
 		this.references = references;
 		this.dialect = dialect;
+		this.uploadGracePeriod = uploadGracePeriod;
 	}
 
 	public IntegrityReport check(Duration olderThan) {
@@ -60,20 +63,31 @@ public final class IntegrityChecker {
 			session.doWork( connection -> result[0] = references.withDatabaseForeignKeys( connection, dialect ) );
 			return result[0];
 		} );
-		final long files = filesWithoutRow( cutoff, found );
+		final List<String> notListed = new ArrayList<>();
+		final long files = filesWithoutRow( cutoff, found, notListed );
 		final long rows = rowsWithoutFile( found );
-		final long[] outboxRows = dueOutboxRows( found );
+		final long[] outboxRows = outboxRows( cutoff, found );
 		danglingReferences( all, found );
 		final long awaitingSweep = unreferencedBlobs( all, cutoff );
-		return new IntegrityReport( rows, files, outboxRows[0], awaitingSweep, found.counts, found.problems, olderThan );
+		return new IntegrityReport( rows, files, outboxRows[0], awaitingSweep, found.counts, found.problems, notListed,
+				olderThan );
 	}
 
-	private long filesWithoutRow(Instant cutoff, Found found) {
+	private long filesWithoutRow(Instant cutoff, Found found, List<String> notListed) {
 		long listed = 0;
 		// each backend once (a mirror's primary and mirrors are backends of their own); keys are unique across
 		// services, so a file is known if any blob or outbox row has its key
 		for ( StorageService storage : storages.backends() ) {
-			try ( Stream<ListedObject> objects = storage.list() ) {
+			final Stream<ListedObject> listing;
+			try {
+				listing = storage.list();
+			}
+			catch (StorageException e) {
+				// a backend that cannot list (a custom one): everything else is still worth checking
+				notListed.add( storage.name() + " (" + e.getMessage() + ")" );
+				continue;
+			}
+			try ( Stream<ListedObject> objects = listing ) {
 				final Iterator<ListedObject> iterator = objects.iterator();
 				final List<ListedObject> chunk = new ArrayList<>( CHUNK );
 				while ( iterator.hasNext() ) {
@@ -93,7 +107,7 @@ public final class IntegrityChecker {
 		final Set<String> known = known( chunk.stream().map( ListedObject::key ).toList() );
 		for ( ListedObject file : chunk ) {
 			// a file deleted meanwhile (a purge that completed after the listing) is not a problem
-			if ( !known.contains( file.key() ) && file.lastModified().isBefore( cutoff )
+			if ( !known.contains( file.key() ) && !file.lastModified().isAfter( cutoff )
 					&& !known( List.of( file.key() ) ).contains( file.key() ) && storage.exists( file.key() ) ) {
 				found.add( Kind.FILE_WITHOUT_ROW, "'" + file.key() + "' in " + storage.name() + " (" + file.byteSize()
 						+ " bytes, written " + file.lastModified() + ")" );
@@ -102,12 +116,14 @@ public final class IntegrityChecker {
 	}
 
 	private Set<String> known(List<String> keys) {
-		return new HashSet<>( outbox.inNewTransaction( session -> session.createNativeQuery(
-						"select storage_key from {h-domain}" + BlobRecord.TABLE + " where storage_key in (:keys)"
-								+ " union select storage_key from {h-domain}" + PurgeRecord.TABLE + " where storage_key in (:keys)",
-						String.class )
-				.setParameterList( "keys", keys )
-				.getResultList() ) );
+		return outbox.inNewTransaction( session -> {
+			final Set<String> known = new HashSet<>( session.createSelectionQuery( "select b.key from "
+					+ BlobRecord.ENTITY_NAME + " b where b.key in (:keys)", String.class ).setParameterList( "keys", keys )
+					.getResultList() );
+			known.addAll( session.createSelectionQuery( "select p.key from " + PurgeRecord.ENTITY_NAME
+					+ " p where p.key in (:keys)", String.class ).setParameterList( "keys", keys ).getResultList() );
+			return known;
+		} );
 	}
 
 	private long rowsWithoutFile(Found found) {
@@ -144,8 +160,7 @@ public final class IntegrityChecker {
 			stored = storage.stat( key );
 		}
 		catch (StorageException e) {
-			found.add( Kind.ROW_WITHOUT_FILE, "blob #" + id + " '" + key + "' in " + serviceName + ": unable to read it ("
-					+ e.getMessage() + ")" );
+			found.add( Kind.STORAGE_ERROR, "blob #" + id + " '" + key + "' in " + serviceName + ": " + e.getMessage() );
 			return;
 		}
 		if ( stored.isEmpty() ) {
@@ -167,21 +182,37 @@ public final class IntegrityChecker {
 				.getSingleResult() ) > 0;
 	}
 
-	/** @return the number of outbox rows */
-	private long[] dueOutboxRows(Found found) {
+	/**
+	 * Due rows not done, and upload intents nobody cleaned up, each older than the cutoff. An intent's row holds
+	 * when it becomes due (its creation plus the upload grace period): it was created before the cutoff if it
+	 * becomes due before the cutoff plus the grace period.
+	 *
+	 * @return the number of outbox rows
+	 */
+	private long[] outboxRows(Instant cutoff, Found found) {
 		final Instant now = outbox.now();
 		return outbox.inNewTransaction( session -> {
 			final long rows = session.createSelectionQuery( "select count(p) from " + PurgeRecord.ENTITY_NAME + " p",
 					Long.class ).getSingleResult();
-			final List<PurgeRecord> due = session.createSelectionQuery( "from " + PurgeRecord.ENTITY_NAME
-							+ " p where p.dueAt <= :now order by p.dueAt, p.id", PurgeRecord.class )
-					.setParameter( "now", now )
-					.getResultList();
-			for ( PurgeRecord record : due ) {
+			final Instant dueBefore = cutoff.isBefore( now ) ? cutoff : now;
+			for ( PurgeRecord record : session.createSelectionQuery( "from " + PurgeRecord.ENTITY_NAME
+							+ " p where p.dueAt <= :due order by p.dueAt, p.id", PurgeRecord.class )
+					.setParameter( "due", dueBefore )
+					.getResultList() ) {
 				found.add( Kind.DUE_OUTBOX_ROW, record.getReason().name().toLowerCase( java.util.Locale.ROOT ) + " of '"
 						+ record.getKey() + "' in " + record.getServiceName() + ", due since " + record.getDueAt()
 						+ ( record.getAttempts() == 0 ? ", never attempted"
 								: ", " + record.getAttempts() + " failed attempts, last: " + record.getLastError() ) );
+			}
+			for ( PurgeRecord intent : session.createSelectionQuery( "from " + PurgeRecord.ENTITY_NAME
+							+ " p where p.reason = :upload and p.dueAt > :now and p.dueAt <= :createdBefore order by p.dueAt, p.id",
+							PurgeRecord.class )
+					.setParameter( "upload", PurgeRecord.Reason.UPLOAD )
+					.setParameter( "now", now )
+					.setParameter( "createdBefore", cutoff.plus( uploadGracePeriod ) )
+					.getResultList() ) {
+				found.add( Kind.ABANDONED_UPLOAD, "'" + intent.getKey() + "' in " + intent.getServiceName()
+						+ ": the worker deletes it after " + intent.getDueAt() );
 			}
 			return new long[] { rows };
 		} );
@@ -204,8 +235,8 @@ public final class IntegrityChecker {
 	private long unreferencedBlobs(BlobReferences all, Instant cutoff) {
 		final long[] count = { 0 };
 		outbox.inNewTransaction( session -> {
-			SessionJdbc.query( (SharedSessionContractImplementor) session, all.unreferencedCountQuery(),
-					statement -> statement.setTimestamp( 1, java.sql.Timestamp.from( cutoff ) ),
+			SessionJdbc.query( (SharedSessionContractImplementor) session, all.unreferencedCountQuery( storages.names() ),
+					statement -> all.bind( statement, cutoff, Long.MIN_VALUE ),
 					row -> count[0] = row.getLong( 1 ) );
 			return null;
 		} );
