@@ -182,22 +182,23 @@ public final class Attachments {
 	/**
 	 * Checks that database and storage agree as the extension guarantees, and reports every disagreement:
 	 * <ul>
-	 *     <li>blob rows whose file is missing, or has another size than recorded;</li>
-	 *     <li>files that no blob row describes and no outbox row accounts for, written more than
-	 *     {@code olderThan} ago (younger ones may belong to an upload in progress);</li>
-	 *     <li>outbox rows whose delete is due and not done;</li>
+	 *     <li>blob rows whose file is missing, has another size than recorded, or could not be looked up;</li>
+	 *     <li>files that no blob row describes and no outbox row accounts for;</li>
+	 *     <li>outbox rows whose delete is due and not done, and uploads whose transaction never committed nor
+	 *     cleaned up after itself;</li>
 	 *     <li>references to blob rows that do not exist, in every column that holds blob ids (the foreign keys
 	 *     make these impossible; they are checked all the same);</li>
 	 * </ul>
-	 * and counts the unreferenced blobs older than {@code olderThan} that await the sweeper. Nothing is changed.
-	 * Reads every blob row and lists every file: meant for tests and maintenance, not for each request. Where
-	 * the application is working meanwhile, what changes between two reads is checked again before it is
-	 * reported.
+	 * and counts the unreferenced blobs that await the sweeper. Nothing is changed. Reads every blob row and
+	 * lists every file: meant for tests and maintenance, not for each request. Where the application is working
+	 * meanwhile, what is younger than {@code olderThan} is left out, and a missing file or row is checked again
+	 * before it is reported. A storage service that cannot list its files is named in the report, and the rest
+	 * checked.
 	 *
-	 * @param olderThan how old a file or an unreferenced blob must be to be examined; {@link Duration#ZERO} in a
-	 *     test, where nothing is in flight
+	 * @param olderThan how old a file, an upload, a due outbox row or an unreferenced blob must be to be examined;
+	 *     {@link Duration#ZERO} in a test, where nothing is in flight
 	 * @throws AttachmentException if no storage service is configured
-	 * @throws io.github.hibernateattachments.spi.StorageException if a storage service cannot list its files
+	 * @see IntegrityReport#render()
 	 */
 	public IntegrityReport checkIntegrity(Duration olderThan) {
 		Objects.requireNonNull( olderThan, "olderThan" );

@@ -45,7 +45,7 @@ public record IntegrityReport(long blobRows, long files, long outboxRows, long a
 		Objects.requireNonNull( olderThan, "olderThan" );
 	}
 
-	/** What is wrong, and which guarantee it breaks. */
+	/** What is wrong. */
 	public enum Kind {
 		/** A blob row whose file is missing from its storage service (or whose service is not configured). */
 		ROW_WITHOUT_FILE( "blob rows without their file" ),

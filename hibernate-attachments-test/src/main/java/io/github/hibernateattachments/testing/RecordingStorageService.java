@@ -25,8 +25,9 @@ import io.github.hibernateattachments.spi.StoredObject;
  * </pre>
  * Each call is recorded as one line, before it is forwarded (a call that then fails is recorded too):
  * {@code store <key>}, {@code open <key>} (a range read too), {@code delete <key>} (a batch delete records one
- * line per key), {@code sign <key> <content-disposition>}. Metadata reads ({@code stat}, {@code exists}) and
- * listings are not recorded: the extension reads metadata to verify and reconcile, and a test rarely cares.
+ * line per key), {@code sign <key> <content-disposition>} ({@code sign <key>} without one). Metadata reads
+ * ({@code stat}, {@code exists}) and listings are not recorded: the extension reads metadata to verify and
+ * reconcile, and a test rarely cares.
  * Thread-safe.
  */
 public class RecordingStorageService extends ForwardingStorageService {
@@ -121,7 +122,7 @@ public class RecordingStorageService extends ForwardingStorageService {
 
 	@Override
 	public Optional<URI> signedUrl(String key, Duration ttl) {
-		record( "sign " + key + " " );
+		record( "sign " + key );
 		return delegate.signedUrl( key, ttl );
 	}
 

@@ -51,6 +51,8 @@ final class Concurrency {
 	private final AtomicLong retried = new AtomicLong();
 	private final AtomicLong operations = new AtomicLong();
 	private final AtomicLong checksWhileRunning = new AtomicLong();
+	/** Sweeps and outbox runs: counted apart from the writers' operations. */
+	private final AtomicLong background = new AtomicLong();
 	/** doc id -> the content its writer last committed as its file (null: none) */
 	private final Map<Long, String> files = new ConcurrentHashMap<>();
 	private final Map<Long, Integer> pages = new ConcurrentHashMap<>();
@@ -111,10 +113,11 @@ final class Concurrency {
 		finally {
 			threads.shutdownNow();
 		}
-		outcome.operations = operations.get();
+		outcome.operations = operations.get() - background.get();
 		outcome.retried = retried.get();
-		System.out.printf( "  %s: %d operations committed, %d transactions retried %s; %d integrity checks while"
-				+ " running%n", outcome.database, operations.get(), retried.get(), abortCauses, checksWhileRunning.get() );
+		System.out.printf( "  %s: %d writer operations committed, %d sweeps and outbox runs, %d transactions retried %s;"
+				+ " %d integrity checks while running%n", outcome.database, outcome.operations, background.get(), retried.get(),
+				abortCauses, checksWhileRunning.get() );
 		attachments.sweep();
 		attachments.processOutbox();
 		final IntegrityReport report = attachments.checkIntegrity( Duration.ZERO );
@@ -147,10 +150,12 @@ final class Concurrency {
 
 	private void loop(Runnable work) {
 		while ( !stop.get() ) {
-			attempt( () -> {
+			if ( attempt( () -> {
 				work.run();
-				return null;
-			} );
+				return Boolean.TRUE;
+			} ) != null ) {
+				background.incrementAndGet();
+			}
 		}
 	}
 
