@@ -24,8 +24,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * <ul>
  *     <li>before each test, every open {@link TestStorage} is emptied and forgets its recorded calls and faults
  *     (unless {@link AttachmentsTest#resetStorage()} is {@code false});</li>
- *     <li>a test method or constructor can take a {@link TestStorage} (the only open one) and the
- *     {@link Attachments} of the persistence unit (the only open one that stores in a test storage);</li>
+ *     <li>a test method can take a {@link TestStorage} (the only open one) and the {@link Attachments} of the
+ *     persistence unit (the only open one that stores in a test storage); a constructor, the {@link TestStorage};</li>
  *     <li>after each test, with {@link AttachmentsTest#checkIntegrity()}, the integrity of every open unit that
  *     stores in a test storage is checked and the test fails with the report if anything is wrong.</li>
  * </ul>
