@@ -82,6 +82,25 @@ public class ForwardingStorageService implements StorageService {
 		return delegate.deleteAll( keys );
 	}
 
+	/**
+	 * Deletes {@code keys} one at a time through {@link #delete(String)}, for a subclass whose {@code deleteAll}
+	 * must let its own {@code delete} see (or fail) each key.
+	 *
+	 * @return the keys whose delete failed, with the failure
+	 */
+	protected final Map<String, StorageException> deleteEach(Collection<String> keys) {
+		final Map<String, StorageException> failures = new java.util.LinkedHashMap<>();
+		for ( String key : new java.util.ArrayList<>( keys ) ) {
+			try {
+				delete( key );
+			}
+			catch (StorageException e) {
+				failures.put( key, e );
+			}
+		}
+		return failures;
+	}
+
 	@Override
 	public Optional<URI> signedUrl(String key, Duration ttl) {
 		return delegate.signedUrl( key, ttl );

@@ -5,10 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -238,16 +236,7 @@ public final class TestStorage extends RecordingStorageService implements AutoCl
 	@Override
 	public Map<String, StorageException> deleteAll(Collection<String> keys) {
 		// one by one, so that each delete can be observed and made to fail
-		final Map<String, StorageException> failures = new LinkedHashMap<>();
-		for ( String key : new ArrayList<>( keys ) ) {
-			try {
-				delete( key );
-			}
-			catch (StorageException e) {
-				failures.put( key, e );
-			}
-		}
-		return failures;
+		return deleteEach( keys );
 	}
 
 	/** Unregisters this storage and deletes its temporary folder, if it has one. */

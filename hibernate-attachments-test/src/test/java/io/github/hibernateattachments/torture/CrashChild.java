@@ -2,7 +2,6 @@ package io.github.hibernateattachments.torture;
 
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -99,16 +98,7 @@ public final class CrashChild {
 
 		@Override
 		public Map<String, StorageException> deleteAll(Collection<String> keys) {
-			final Map<String, StorageException> failures = new LinkedHashMap<>();
-			for ( String key : new ArrayList<>( keys ) ) {
-				try {
-					delete( key );
-				}
-				catch (StorageException e) {
-					failures.put( key, e );
-				}
-			}
-			return failures;
+			return deleteEach( keys );
 		}
 	}
 }
