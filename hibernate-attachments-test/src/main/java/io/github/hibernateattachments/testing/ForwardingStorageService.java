@@ -84,11 +84,12 @@ public class ForwardingStorageService implements StorageService {
 
 	/**
 	 * Deletes {@code keys} one at a time through {@link #delete(String)}, for a subclass whose {@code deleteAll}
-	 * must let its own {@code delete} see (or fail) each key.
+	 * must let its own {@code delete} see (or fail) each key. Not final: CDI must be able to proxy subclasses that
+	 * are beans.
 	 *
 	 * @return the keys whose delete failed, with the failure
 	 */
-	protected final Map<String, StorageException> deleteEach(Collection<String> keys) {
+	protected Map<String, StorageException> deleteEach(Collection<String> keys) {
 		final Map<String, StorageException> failures = new java.util.LinkedHashMap<>();
 		for ( String key : new java.util.ArrayList<>( keys ) ) {
 			try {
